@@ -1,0 +1,26 @@
+/** BoardSpec: one boards/<id>.json. Validated on load by boards/registry.ts. */
+export interface PowerRail {
+  name: string; // e.g. VCCINT
+  sensor: string; // hwmon name, e.g. ina226_u79
+  group: 'PL' | 'PS' | 'MGT' | 'board';
+  shuntMilliOhm?: number;
+  nominalVolts?: number;
+}
+
+export interface BoardSpec {
+  id: string; // file stem, e.g. zcu102
+  name: string; // ZCU102
+  vendor: string;
+  family: 'zynq-7000' | 'zynq-ultrascale+' | 'kria' | 'versal' | 'alveo';
+  part: string; // Vivado part name
+  boardPart?: string;
+  resources: { lut: number; ff: number; dsp: number; bram18k: number; uram: number };
+  dspType: 'DSP48E1' | 'DSP48E2' | 'DSP58';
+  clocks: { defaultMHz: number; maxMHz: number };
+  memory: { kind: string; bytesPerSecond: number; note?: string };
+  serial: { usb: Array<{ vendorId: string; productId: string; iface?: number; chip: string }>; console: string; baud: number };
+  power: { rails: PowerRail[]; method: string };
+  /** Source keys / U-status notes from ../shared/boards-data.md, shown in the UI. */
+  provenance: Record<string, string>;
+  linux: boolean;
+}

@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+
+/**
+ * One line per subcommand module. Each module exports `register(program: Command): void`.
+ * Keep this list sorted; add your module here.
+ */
+const modules: Array<() => Promise<{ register: (p: Command) => void }>> = [
+];
+
+export async function registerAll(program: Command): Promise<void> {
+  for (const load of modules) (await load()).register(program);
+}
