@@ -5,6 +5,10 @@ export interface PowerRail {
   group: 'PL' | 'PS' | 'MGT' | 'board';
   shuntMilliOhm?: number;
   nominalVolts?: number;
+  /** Bus/address as the board documents it (e.g. 'PS@0x40', '6-0043'); disambiguates sensors sharing a hwmon name. */
+  i2c?: string;
+  /** hwmon attribute prefix to read (default 'power1' → power1_input in µW; else curr1 × in2). */
+  attr?: string;
 }
 
 export interface BoardSpec {
@@ -20,7 +24,11 @@ export interface BoardSpec {
   memory: { kind: string; bytesPerSecond: number; note?: string };
   serial: { usb: Array<{ vendorId: string; productId: string; iface?: number; chip: string }>; console: string; baud: number };
   power: { rails: PowerRail[]; method: string };
-  /** Source keys / U-status notes from ../shared/boards-data.md, shown in the UI. */
+  /**
+   * Source keys / status per field path from ../shared/boards-data.md, shown in the UI. Each value
+   * starts with its status letter: 'V' (primary source), 'C' (corroborated) or 'U' (unverified
+   * placeholder), e.g. { part: 'V [R-ZU9]', 'memory.bytesPerSecond': 'U DDR4-2400 assumed' }.
+   */
   provenance: Record<string, string>;
   linux: boolean;
 }
