@@ -5,6 +5,9 @@ import type { Command } from 'commander';
  * Keep this list sorted; add your module here.
  */
 const modules: Array<() => Promise<{ register: (p: Command) => void }>> = [
+  () => import('./csim'),
+  () => import('./doctor'),
+  () => import('./serve'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {

@@ -1,0 +1,2 @@
+import { ensureBuilt } from './build-lib.mjs';
+ensureBuilt();

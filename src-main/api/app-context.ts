@@ -1,0 +1,28 @@
+import type { LogEntry, ProjectInfo } from './contract';
+import { EventBus } from './event-bus';
+import { JobRegistry } from './jobs';
+
+/** State one running workbench (desktop main process or lab server) holds for all its clients. */
+export class AppContext {
+  readonly bus = new EventBus();
+  readonly jobs = new JobRegistry(this.bus);
+  project: ProjectInfo | null = null;
+  private logs: LogEntry[] = [];
+
+  constructor(readonly mode: 'desktop' | 'serve') {}
+
+  log(level: LogEntry['level'], source: string, message: string): void {
+    const e: LogEntry = { time: new Date().toISOString(), level, source, message };
+    this.logs.push(e);
+    if (this.logs.length > 1000) this.logs.splice(0, this.logs.length - 1000);
+    this.bus.emit('log.entry', e);
+  }
+
+  recentLogs(limit = 200): LogEntry[] {
+    return this.logs.slice(-limit);
+  }
+
+  dispose(): void {
+    this.jobs.cancelAll();
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The one typed API contract between the workbench core (main process / lab server) and the renderer.
+ * Requests and responses, plus server-pushed events (job progress, logs, measurement samples, DSE points).
+ * Electron IPC (api/ipc.ts) and the loopback WebSocket (api/ws.ts) carry exactly these messages.
+ * Only type imports here: the renderer compiles this file too.
+ */
+import type { Figure } from '../core/figure';
+import type { SerializedError } from '../core/errors';
+
+export type { Figure, FigureSource } from '../core/figure';
+export type { SerializedError } from '../core/errors';
+
+// ----- DTOs ----------------------------------------------------------------------------------
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  node: string;
+  platform: string;
+  mode: 'desktop' | 'serve';
+  cwd: string;
+}
+
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  /** What was found, or what is missing and how to get it. */
+  detail: string;
+  required: boolean;
+}
+
+export interface ProjectSettings {
+  model?: string; // path relative to the project dir, or an --arch spec / preset
+  board?: string;
+  clockMHz?: number;
+  precision?: string;
+  tiles?: string;
+}
+
+export interface ProjectInfo {
+  dir: string;
+  file: string; // workbench.json
+  name: string;
+  schema: number;
+  settings: ProjectSettings;
+}
+
+export interface JobInfo {
+  id: string;
+  kind: string;
+  title: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  stage?: string;
+  percent?: number;
+  startedAt?: string;
+  endedAt?: string;
+  error?: SerializedError;
+}
+
+export interface JobProgress { jobId: string; stage: string; percent?: number }
+export interface JobLog { jobId: string; stream: 'stdout' | 'stderr' | 'info'; line: string }
+export interface JobDone { jobId: string; state: JobInfo['state']; result?: unknown; error?: SerializedError }
+
+export interface LogEntry { time: string; level: 'info' | 'warn' | 'error'; source: string; message: string }
+
+/** Generic labelled figure row used by dashboards (resources, latency, power). */
+export interface FigureRow { label: string; figures: Record<string, Figure> }
+
+// ----- Methods -------------------------------------------------------------------------------
+
+export interface ApiMethods {
+  'app.info': { params: Record<string, never>; result: AppInfo };
+  'app.ping': { params: { payload?: string }; result: { payload?: string; time: number } };
+  'doctor.run': { params: Record<string, never>; result: DoctorCheck[] };
+  'log.recent': { params: { limit?: number }; result: LogEntry[] };
+
+  'project.open': { params: { path: string }; result: ProjectInfo };
+  'project.create': { params: { path: string; name?: string }; result: ProjectInfo };
+  'project.current': { params: Record<string, never>; result: ProjectInfo | null };
+  'project.recent': { params: Record<string, never>; result: string[] };
+  'project.update': { params: { settings: ProjectSettings }; result: ProjectInfo };
+
+  'jobs.list': { params: Record<string, never>; result: JobInfo[] };
+  'jobs.cancel': { params: { jobId: string }; result: { cancelled: boolean } };
+
+  /** Test and bench aid: streams `count` chunks of `chunkBytes` as 'bench.chunk' events. */
+  'bench.stream': { params: { count: number; chunkBytes: number }; result: { bytes: number } };
+}
+
+export type Method = keyof ApiMethods;
+export type Params<M extends Method> = ApiMethods[M]['params'];
+export type Result<M extends Method> = ApiMethods[M]['result'];
+
+// ----- Events --------------------------------------------------------------------------------
+
+export interface ApiEvents {
+  'job.update': JobInfo;
+  'job.progress': JobProgress;
+  'job.log': JobLog;
+  'job.done': JobDone;
+  'log.entry': LogEntry;
+  'bench.chunk': { seq: number; data: string };
+}
+export type EventName = keyof ApiEvents;
+
+// ----- Wire messages (both transports) ---------------------------------------------------------
+
+export interface RequestMessage { type: 'req'; id: number; method: string; params?: unknown }
+export type ResponseMessage =
+  | { type: 'res'; id: number; ok: true; result: unknown }
+  | { type: 'res'; id: number | null; ok: false; error: SerializedError };
+export interface EventMessage { type: 'event'; event: string; data: unknown }
+export type ServerMessage = ResponseMessage | EventMessage;
+
+/** Largest request a client may send; bigger ones are answered with an E_API error. */
+export const MAX_REQUEST_BYTES = 1 << 20;
+
+/** The client surface the renderer uses, whatever the transport. */
+export interface ApiClient {
+  readonly transport: 'ipc' | 'ws';
+  call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>>;
+  on<E extends EventName>(event: E, cb: (data: ApiEvents[E]) => void): () => void;
+  onConnection(cb: (state: 'connecting' | 'open' | 'closed') => void): () => void;
+}
+
+/** Channel names on Electron IPC; the preload only forwards these. */
+export const IPC_INVOKE = 'fwb:invoke';
+export const IPC_EVENT = 'fwb:event';

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../core/app-dirs';
+import { WorkbenchError } from '../core/errors';
+import { createProject, readProject, updateProjectSettings } from '../project/workbench-file';
+import { addRecent, readRecent } from '../project/recent';
+import { runDoctor } from '../toolchain/doctor';
+import type { ApiMethods, Method, ProjectSettings } from './contract';
+import type { AppContext } from './app-context';
+import { asObject, num, str } from './validate';
+
+export type Handlers = { [M in Method]: (params: unknown) => Promise<ApiMethods[M]['result']> };
+
+const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
+
+/** Every API method, implemented once over the core modules; both transports route here. */
+export function createHandlers(app: AppContext): Handlers {
+  return {
+    'app.info': async () => ({ name: pkg.name, version: pkg.version, node: process.versions.node, platform: `${process.platform}-${process.arch}`, mode: app.mode, cwd: process.cwd() }),
+    'app.ping': async (p) => {
+      const o = asObject(p, 'app.ping');
+      return { payload: typeof o.payload === 'string' ? o.payload : undefined, time: Date.now() };
+    },
+    'doctor.run': async () => runDoctor(),
+    'log.recent': async (p) => app.recentLogs(num(asObject(p, 'log.recent'), 'limit', 'log.recent', true, 1, 1000)),
+
+    'project.open': async (p) => {
+      const info = await readProject(str(asObject(p, 'project.open'), 'path', 'project.open'));
+      app.project = info;
+      await addRecent(info.dir);
+      app.log('info', 'project', `opened ${info.name} (${info.dir})`);
+      return info;
+    },
+    'project.create': async (p) => {
+      const o = asObject(p, 'project.create');
+      const info = await createProject(str(o, 'path', 'project.create'), str(o, 'name', 'project.create', true));
+      app.project = info;
+      await addRecent(info.dir);
+      app.log('info', 'project', `created ${info.name} (${info.dir})`);
+      return info;
+    },
+    'project.current': async () => app.project,
+    'project.recent': async () => readRecent(),
+    'project.update': async (p) => {
+      if (!app.project) throw new WorkbenchError('E_INPUT', 'no project is open');
+      const o = asObject(p, 'project.update');
+      app.project = await updateProjectSettings(app.project, asObject(o.settings, 'project.update') as ProjectSettings);
+      return app.project;
+    },
+
+    'jobs.list': async () => app.jobs.list(),
+    'jobs.cancel': async (p) => ({ cancelled: app.jobs.cancel(str(asObject(p, 'jobs.cancel'), 'jobId', 'jobs.cancel')) }),
+
+    'bench.stream': async (p) => {
+      const o = asObject(p, 'bench.stream');
+      const count = num(o, 'count', 'bench.stream', false, 1, 1_000_000);
+      const chunkBytes = num(o, 'chunkBytes', 'bench.stream', false, 1, 1 << 20);
+      const data = 'x'.repeat(chunkBytes);
+      for (let seq = 0; seq < count; seq++) app.bus.emit('bench.chunk', { seq, data });
+      return { bytes: count * chunkBytes };
+    },
+  };
+}
