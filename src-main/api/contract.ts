@@ -6,9 +6,13 @@
  */
 import type { Figure } from '../core/figure';
 import type { SerializedError } from '../core/errors';
+import type { ModelStructure, TensorInfo } from '../graph/ir';
+import type { BoardSpec } from '../boards/board-spec';
 
 export type { Figure, FigureSource } from '../core/figure';
 export type { SerializedError } from '../core/errors';
+export type { ModelStructure, Layer, LayerKind, TensorInfo } from '../graph/ir';
+export type { BoardSpec, PowerRail } from '../boards/board-spec';
 
 // ----- DTOs ----------------------------------------------------------------------------------
 
@@ -63,6 +67,23 @@ export interface JobDone { jobId: string; state: JobInfo['state']; result?: unkn
 
 export interface LogEntry { time: string; level: 'info' | 'warn' | 'error'; source: string; message: string }
 
+/** What the Model view shows after an import: the recognised structure plus the nodes to expand into. */
+export interface ModelSummary {
+  source: string; // the file path, or the --arch spec / preset it was built from
+  structure: ModelStructure;
+  nodes: Array<{ name: string; opType: string; outputs: Array<{ name: string; shape?: Array<number | string> }> }>;
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+  opsets: Record<string, number>;
+  weightsPresent: boolean;
+  warnings: string[];
+  importMs: number;
+}
+
+export interface FileEntry { path: string; size: number; kind: 'file' | 'dir' }
+
+export interface PresetInfo { name: string; spec: string; about: string }
+
 /** Generic labelled figure row used by dashboards (resources, latency, power). */
 export interface FigureRow { label: string; figures: Record<string, Figure> }
 
@@ -79,6 +100,13 @@ export interface ApiMethods {
   'project.current': { params: Record<string, never>; result: ProjectInfo | null };
   'project.recent': { params: Record<string, never>; result: string[] };
   'project.update': { params: { settings: ProjectSettings }; result: ProjectInfo };
+
+  'model.import': { params: { source: string; dims?: Record<string, number> }; result: ModelSummary };
+  'model.presets': { params: Record<string, never>; result: PresetInfo[] };
+  'boards.list': { params: Record<string, never>; result: BoardSpec[] };
+
+  'files.list': { params: { root: string }; result: FileEntry[] };
+  'files.read': { params: { root: string; path: string }; result: { path: string; text: string; truncated: boolean } };
 
   'jobs.list': { params: Record<string, never>; result: JobInfo[] };
   'jobs.cancel': { params: { jobId: string }; result: { cancelled: boolean } };

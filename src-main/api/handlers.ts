@@ -4,7 +4,10 @@ import { repoRoot } from '../core/app-dirs';
 import { WorkbenchError } from '../core/errors';
 import { createProject, readProject, updateProjectSettings } from '../project/workbench-file';
 import { addRecent, readRecent } from '../project/recent';
+import { listProjectFiles, readProjectFile } from '../project/files';
 import { runDoctor } from '../toolchain/doctor';
+import { listBoards } from '../boards/registry';
+import { PRESETS } from '../graph/arch-spec';
 import type { ApiMethods, Method, ProjectSettings } from './contract';
 import type { AppContext } from './app-context';
 import { asObject, num, str } from './validate';
@@ -46,6 +49,18 @@ export function createHandlers(app: AppContext): Handlers {
       const o = asObject(p, 'project.update');
       app.project = await updateProjectSettings(app.project, asObject(o.settings, 'project.update') as ProjectSettings);
       return app.project;
+    },
+
+    'model.presets': async () => Object.entries(PRESETS).map(([name, p]) => ({ name, spec: p.spec, about: p.about })),
+    'model.import': async () => {
+      throw new WorkbenchError('E_UNSUPPORTED', 'model import is not wired yet');
+    },
+    'boards.list': async () => listBoards(),
+
+    'files.list': async (p) => listProjectFiles(str(asObject(p, 'files.list'), 'root', 'files.list')),
+    'files.read': async (p) => {
+      const o = asObject(p, 'files.read');
+      return readProjectFile(str(o, 'root', 'files.read'), str(o, 'path', 'files.read'));
     },
 
     'jobs.list': async () => app.jobs.list(),
