@@ -90,6 +90,15 @@ export class GraphIndex {
     return n.inputs.filter((t) => t && !this.isConst(t));
   }
 
+  private readonly downCache = new Map<string, Set<string>>();
+
+  /** Names of all nodes reachable forward from one tensor (cached: patterns ask about the same tensors often). */
+  descendantsOf(t: string): Set<string> {
+    let s = this.downCache.get(t);
+    if (!s) this.downCache.set(t, (s = this.descendants([t])));
+    return s;
+  }
+
   /** Names of all nodes reachable forward from the tensors. */
   descendants(from: Iterable<string>): Set<string> {
     const seen = new Set<string>();

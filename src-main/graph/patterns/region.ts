@@ -46,5 +46,5 @@ export function has(r: Region, op: string): Node[] {
 export function dependsOn(idx: GraphIndex, t: string, from: string): boolean {
   if (t === from) return true;
   const q = idx.producer.get(t);
-  return !!q && idx.descendants([from]).has(q.name);
+  return !!q && idx.descendantsOf(from).has(q.name);
 }
