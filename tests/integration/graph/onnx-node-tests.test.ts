@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { importOnnx } from '../../../src-main/graph/onnx-import';
 import { execute } from '../../../src-main/graph/execute';
 import { readTensorProto } from '../../../src-main/graph/tensor-proto';
+import { runPasses } from '../../../src-main/graph/passes';
 import type { Tensor } from '../../../src-main/graph/ir';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -53,11 +54,18 @@ describe('ONNX backend node tests', () => {
         inputs.set(g.inputs[i].name, t);
       }
       const out = execute(g, inputs);
+      // The same after the import passes (shape inference, folding of the Shape chains, cleanup).
+      const folded = runPasses(g);
+      const outFolded = execute(folded, inputs);
       const nOut = files.filter((f) => /^output_\d+\.pb$/.test(f)).length;
       expect(nOut).toBe(g.outputs.length);
       for (let i = 0; i < nOut; i++) {
         const want = readTensorProto(readFileSync(path.join(data, `output_${i}.pb`)));
-        compare(`${c} output ${g.outputs[i].name}`, out.get(g.outputs[i].name)!, want);
+        const name = g.outputs[i].name;
+        compare(`${c} output ${name}`, out.get(name)!, want);
+        compare(`${c} output ${name} (after passes)`, outFolded.get(name)!, want);
+        // Shape inference must agree with what the executor produced.
+        expect(folded.values.get(name)?.shape, `${c} inferred shape of ${name}`).toEqual(want.dims);
       }
     });
   }
