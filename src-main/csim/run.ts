@@ -1,0 +1,158 @@
+/**
+ * Run a built C-simulation executable as Vitis HLS does: in a run directory where every
+ * `add_files -tb` file and directory sits at its relative path, with the `csim_design -argv`
+ * arguments, and with a larger stack (designs keep big arrays on the stack; Node cannot set
+ * RLIMIT_STACK itself, so the child is started through `prlimit`, or a tiny compiled wrapper).
+ */
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, rm, stat, writeFile, access } from 'node:fs/promises';
+import path from 'node:path';
+import type { CsimEvent } from './build';
+import type { HlsProject } from './project';
+import { spawnLines, which } from './spawn-lines';
+
+export interface StackLimit {
+  /** The soft stack limit the testbench ran with, in bytes (undefined: left as inherited). */
+  bytes?: number;
+  method: 'prlimit' | 'wrapper' | 'inherited';
+  /** One human sentence, printed in the output. */
+  text: string;
+}
+
+export interface RunOptions {
+  exe: string;
+  runDir: string;
+  argv?: string[];
+  /** Wanted stack size in MiB (default 512); clamped to the hard limit. */
+  stackMb?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onEvent?: (e: CsimEvent) => void;
+  env?: NodeJS.ProcessEnv;
+  /** Where the fallback wrapper is compiled (default: next to the exe). */
+  toolDir?: string;
+  cc?: string;
+}
+
+export interface RunResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  output: string;
+  truncated: boolean;
+  runMs: number;
+  stackLimit: StackLimit;
+  spawnError?: string;
+}
+
+/** Where a testbench file goes inside the run dir: its relative path, or its name if it points outside. */
+export function runDirTarget(as: string): string {
+  const norm = path.normalize(as);
+  if (path.isAbsolute(norm) || norm.startsWith('..')) return path.basename(norm);
+  return norm;
+}
+
+/** Fresh run dir with every testbench file/dir copied at its relative path (copies, so a testbench writing there never touches the sources). */
+export async function prepareRunDir(project: HlsProject, runDir: string): Promise<string[]> {
+  await rm(runDir, { recursive: true, force: true });
+  await mkdir(runDir, { recursive: true });
+  const placed: string[] = [];
+  for (const f of project.tbFiles) {
+    const target = path.join(runDir, runDirTarget(f.as));
+    try {
+      await stat(f.path);
+    } catch {
+      continue; // the build reports missing sources; a missing data file shows up when the testbench opens it
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    await cp(f.path, target, { recursive: true, force: true, dereference: true });
+    placed.push(path.relative(runDir, target));
+  }
+  return placed;
+}
+
+function hardStackLimit(): number | undefined {
+  try {
+    const m = /^Max stack size\s+(\S+)\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    if (!m) return undefined;
+    return m[2] === 'unlimited' ? Infinity : Number(m[2]);
+  } catch {
+    return undefined;
+  }
+}
+
+const WRAPPER_C = `/* Set the soft stack limit, then exec the program: Node cannot set RLIMIT_STACK for a child. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
+int main(int argc, char** argv) {
+  if (argc < 3) { fprintf(stderr, "usage: stackrun BYTES PROGRAM [ARGS...]\\n"); return 127; }
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_STACK, &rl) == 0) {
+    rlim_t want = (rlim_t)strtoull(argv[1], 0, 10);
+    if (rl.rlim_max != RLIM_INFINITY && want > rl.rlim_max) want = rl.rlim_max;
+    rl.rlim_cur = want;
+    if (setrlimit(RLIMIT_STACK, &rl) != 0) perror("stackrun: setrlimit");
+  }
+  execv(argv[2], argv + 2);
+  perror("stackrun: exec");
+  return 127;
+}
+`;
+
+async function ensureWrapper(dir: string, cc: string): Promise<string | undefined> {
+  const exe = path.join(dir, 'stackrun');
+  try {
+    await access(exe);
+    return exe;
+  } catch { /* build it */ }
+  await mkdir(dir, { recursive: true });
+  const src = path.join(dir, 'stackrun.c');
+  await writeFile(src, WRAPPER_C);
+  const r = await spawnLines(cc, ['-x', 'c', '-O1', src, '-o', exe], { timeoutMs: 60_000 });
+  return r.exitCode === 0 ? exe : undefined;
+}
+
+/** The command and arguments that start `exe` with the wanted stack limit. */
+export async function withStackLimit(exe: string, args: string[], stackMb: number, toolDir: string, cc = 'g++'): Promise<{ cmd: string; args: string[]; limit: StackLimit }> {
+  const hard = hardStackLimit();
+  let bytes = Math.round(stackMb * 1024 * 1024);
+  if (hard !== undefined && hard !== Infinity && bytes > hard) bytes = hard;
+  const mib = (bytes / 1024 / 1024).toFixed(0);
+  const prlimit = await which('prlimit');
+  if (prlimit) {
+    return { cmd: prlimit, args: [`--stack=${bytes}:`, '--', exe, ...args], limit: { bytes, method: 'prlimit', text: `stack limit raised to ${mib} MiB for the testbench (prlimit)` } };
+  }
+  const wrapper = await ensureWrapper(toolDir, cc);
+  if (wrapper) {
+    return { cmd: wrapper, args: [String(bytes), exe, ...args], limit: { bytes, method: 'wrapper', text: `stack limit raised to ${mib} MiB for the testbench (setrlimit wrapper)` } };
+  }
+  return { cmd: exe, args, limit: { method: 'inherited', text: 'stack limit left as inherited (no prlimit and the wrapper could not be built)' } };
+}
+
+export async function runTestbench(opts: RunOptions): Promise<RunResult> {
+  const emit = opts.onEvent ?? (() => {});
+  const start = await withStackLimit(opts.exe, opts.argv ?? [], opts.stackMb ?? 512, opts.toolDir ?? path.dirname(opts.exe), opts.cc);
+  emit({ type: 'phase', phase: 'run' });
+  emit({ type: 'info', message: start.limit.text });
+  const r = await spawnLines(start.cmd, start.args, {
+    cwd: opts.runDir,
+    env: opts.env,
+    signal: opts.signal,
+    timeoutMs: opts.timeoutMs,
+    onLine: (stream, line) => emit({ type: 'output', stream, line }),
+  });
+  return {
+    exitCode: r.exitCode,
+    signal: r.signal,
+    timedOut: r.timedOut,
+    cancelled: r.cancelled,
+    output: r.output,
+    truncated: r.truncated,
+    runMs: r.ms,
+    stackLimit: start.limit,
+    spawnError: r.spawnError,
+  };
+}
