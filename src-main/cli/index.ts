@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 const modules: Array<() => Promise<{ register: (p: Command) => void }>> = [
   () => import('./csim'),
   () => import('./doctor'),
+  () => import('./reference'),
   () => import('./serve'),
 ];
 

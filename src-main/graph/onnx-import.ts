@@ -26,7 +26,7 @@ import { dtypeSize } from './ir';
 export interface ImportOptions {
   /**
    * Values for dynamic dimensions of graph inputs, keyed by the dim_param name (e.g. `batch_size`) or by
-   * `input:axis` (e.g. `pixel_values:0`). Without an entry, axis 0 (batch) resolves to 1; any other
+   * `input:axis` (e.g. `pixel_values:0`), or `#index:axis` (the index-th real input). Without an entry, axis 0 (batch) resolves to 1; any other
    * dynamic dimension is an error naming the input and the dimension.
    */
   dimOverrides?: Record<string, number>;
@@ -111,7 +111,7 @@ function importFromBytes(buf: Uint8Array, opts: ImportOptions, owned: boolean): 
     const name = vi.name ?? '';
     if (initializers.has(name)) continue;
     const info = valueInfo(vi, file);
-    info.shape = resolveInputDims(info, opts.dimOverrides ?? {}, file);
+    info.shape = resolveInputDims(info, inputs.length, opts.dimOverrides ?? {}, file);
     inputs.push(info);
     values.set(name, info);
   }
@@ -304,12 +304,12 @@ function valueInfo(vi: ValueInfoMsg, file?: string): TensorInfo {
   return { name, dtype, shape };
 }
 
-function resolveInputDims(info: TensorInfo, overrides: Record<string, number>, file?: string): Dim[] | undefined {
+function resolveInputDims(info: TensorInfo, index: number, overrides: Record<string, number>, file?: string): Dim[] | undefined {
   if (!info.shape) return undefined;
   return info.shape.map((d, axis) => {
     if (typeof d === 'number' && d >= 0) return d;
     const sym = typeof d === 'string' && d !== '?' ? d : undefined;
-    const v = (sym !== undefined ? overrides[sym] : undefined) ?? overrides[`${info.name}:${axis}`];
+    const v = (sym !== undefined ? overrides[sym] : undefined) ?? overrides[`${info.name}:${axis}`] ?? overrides[`#${index}:${axis}`];
     if (v !== undefined) {
       if (!Number.isInteger(v) || v <= 0) throw new WorkbenchError('E_INPUT', `override for input '${info.name}' dimension ${axis}${sym ? ` ('${sym}')` : ''} must be a positive integer, got ${v}`, { file });
       return v;
