@@ -5,10 +5,13 @@ import type { Command } from 'commander';
  * Keep this list sorted; add your module here.
  */
 const modules: Array<() => Promise<{ register: (p: Command) => void }>> = [
+  () => import('./build'),
   () => import('./csim'),
   () => import('./doctor'),
   () => import('./reference'),
+  () => import('./report'),
   () => import('./serve'),
+  () => import('./tools'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {

@@ -23,7 +23,6 @@ export interface LogSummary {
   byId: Array<{ id: string; severity: Severity; count: number }>;
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
 const MSG = /^(INFO|WARNING|CRITICAL WARNING|ERROR): \[([A-Za-z0-9_+-]+) ([0-9]+-[0-9]+)\] (.*)$/;
 

@@ -1,0 +1,270 @@
+/**
+ * Run records: `<project>/.workbench/runs/<id>/run.json`, rewritten atomically after every step change
+ * so a crash at any moment leaves the previous or the next consistent record, never half of one.
+ * A record left 'running' by a process that no longer exists (kill -9, crash, reboot) loads as
+ * 'interrupted': the owner is identified by pid + process start time + boot id, so a reused pid does
+ * not look alive.
+ */
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { writeJsonAtomic } from '../core/atomic-write';
+import { fileError, serializeError, type SerializedError } from '../core/errors';
+import type { Figure } from '../core/figure';
+
+export type StepStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted' | 'skipped';
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface RunStepRecord {
+  name: string;
+  status: StepStatus;
+  startedAt?: string;
+  endedAt?: string;
+  exitCode?: number | null;
+  /** Relative to the run directory. */
+  logPath?: string;
+  /** First ERROR (or CRITICAL WARNING) lines: `{ line, id, text }`. */
+  firstErrors: Array<{ line: number; id: string; severity: string; text: string }>;
+  counts?: { error: number; criticalWarning: number; warning: number };
+  progress?: { stage: string; percent: number };
+  /** Why it stopped / was skipped, in one sentence. */
+  reason?: string;
+  /** Step process id (its process group id too), for diagnosis after an interruption. */
+  pid?: number;
+}
+
+export interface RunReportRecord {
+  kind: string;
+  /** Relative to the project dir when inside it. */
+  file: string;
+  tool?: string;
+  toolVersion?: string;
+  data: unknown;
+}
+
+export interface RunOwner { pid: number; host: string; bootId?: string; startTicks?: string }
+
+export interface Run {
+  schema: 1;
+  id: string;
+  kind: 'build' | string;
+  planHash?: string;
+  projectDir: string;
+  createdAt: string;
+  updatedAt: string;
+  status: RunStatus;
+  owner: RunOwner;
+  steps: RunStepRecord[];
+  reports: RunReportRecord[];
+  /** Key figures (lut, ff, dsp, bram18k, latencyCycles, fmaxMHz, wnsNs, powerTotalW, …). */
+  figures: Record<string, Figure>;
+  /** Tools used, e.g. { hls: 'vitis_hls 2023.2 /tools/…' }. */
+  tools?: Record<string, string>;
+}
+
+export const runsRoot = (projectDir: string) => path.join(projectDir, '.workbench', 'runs');
+export const runDir = (projectDir: string, id: string) => path.join(runsRoot(projectDir), id);
+export const runFile = (projectDir: string, id: string) => path.join(runDir(projectDir, id), 'run.json');
+
+/** Sortable ids: creation time first, then randomness. */
+export function newRunId(now = new Date()): string {
+  const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\..*$/, '');
+  return `${t}-${randomBytes(3).toString('hex')}`;
+}
+
+export function currentOwner(): RunOwner {
+  return { pid: process.pid, host: hostname(), bootId: bootId(), startTicks: startTicks(process.pid) };
+}
+
+export function newRun(projectDir: string, opts: { kind: string; planHash?: string; steps: string[]; id?: string }): Run {
+  const now = new Date().toISOString();
+  return {
+    schema: 1,
+    id: opts.id ?? newRunId(),
+    kind: opts.kind,
+    planHash: opts.planHash,
+    projectDir: path.resolve(projectDir),
+    createdAt: now,
+    updatedAt: now,
+    status: 'queued',
+    owner: currentOwner(),
+    steps: opts.steps.map((name) => ({ name, status: 'queued', firstErrors: [] })),
+    reports: [],
+    figures: {},
+  };
+}
+
+export async function saveRun(run: Run): Promise<void> {
+  run.updatedAt = new Date().toISOString();
+  await writeJsonAtomic(runFile(run.projectDir, run.id), run);
+}
+
+/**
+ * Serialises writes of one run: every mutation is applied then written in order, so two quick
+ * updates never race their renames. `update` resolves once that state is on disk.
+ */
+export class RunRecorder {
+  private chain: Promise<void> = Promise.resolve();
+  constructor(readonly run: Run) {}
+  update(mutate: (run: Run) => void): Promise<void> {
+    mutate(this.run);
+    const snapshot = JSON.parse(JSON.stringify(this.run)) as Run;
+    this.chain = this.chain.then(() => saveRun(snapshot));
+    return this.chain;
+  }
+  step(name: string): RunStepRecord {
+    const s = this.run.steps.find((x) => x.name === name);
+    if (!s) throw new Error(`no step ${name} in run ${this.run.id}`);
+    return s;
+  }
+}
+
+/** Read and validate one record; a record left running by a dead owner becomes 'interrupted' (and is saved so). */
+export async function loadRun(projectDir: string, id: string): Promise<Run> {
+  const file = runFile(projectDir, id);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw fileError(`cannot read run record: ${(err as Error).message}`, { file }, err);
+  }
+  let run: Run;
+  try {
+    run = JSON.parse(text) as Run;
+  } catch (err) {
+    throw fileError(`run record is not valid JSON (half-written or corrupt): ${(err as Error).message}`, { file }, err);
+  }
+  if (!run || typeof run !== 'object' || run.schema !== 1 || typeof run.id !== 'string' || !Array.isArray(run.steps)) {
+    throw fileError('run record lacks schema/id/steps', { file });
+  }
+  // The record may have been copied with its folder: trust the folder, not the stored path.
+  run.projectDir = path.resolve(projectDir);
+  if ((run.status === 'running' || run.status === 'queued') && !ownerAlive(run.owner)) {
+    markInterrupted(run);
+    try { await saveRun(run); } catch { /* read-only project: still report it as interrupted */ }
+  }
+  return run;
+}
+
+export function markInterrupted(run: Run): void {
+  const now = new Date().toISOString();
+  run.status = 'interrupted';
+  for (const s of run.steps) {
+    if (s.status === 'running') {
+      s.status = 'interrupted';
+      s.endedAt ??= now;
+      s.reason = 'the process running this build ended before the step finished (crash, kill or restart)';
+    } else if (s.status === 'queued') {
+      s.status = 'skipped';
+      s.reason = 'not run: the build was interrupted';
+    }
+  }
+}
+
+export interface RunSummary {
+  id: string;
+  kind: string;
+  status: RunStatus;
+  createdAt: string;
+  updatedAt: string;
+  durationMs?: number;
+  steps: Array<{ name: string; status: StepStatus }>;
+  figures: Record<string, Figure>;
+}
+
+export function summarize(run: Run): RunSummary {
+  const starts = run.steps.map((s) => s.startedAt).filter(Boolean) as string[];
+  const ends = run.steps.map((s) => s.endedAt).filter(Boolean) as string[];
+  const first = starts.sort()[0];
+  const last = ends.sort().at(-1);
+  return {
+    id: run.id, kind: run.kind, status: run.status, createdAt: run.createdAt, updatedAt: run.updatedAt,
+    durationMs: first && last ? Date.parse(last) - Date.parse(first) : undefined,
+    steps: run.steps.map((s) => ({ name: s.name, status: s.status })),
+    figures: run.figures,
+  };
+}
+
+/** History, newest first. A corrupt record is reported in `errors` and does not hide the others. */
+export async function listRuns(projectDir: string): Promise<{ runs: RunSummary[]; errors: SerializedError[] }> {
+  let ids: string[];
+  try {
+    ids = (await readdir(runsRoot(projectDir), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch {
+    return { runs: [], errors: [] };
+  }
+  const runs: RunSummary[] = [];
+  const errors: SerializedError[] = [];
+  for (const id of ids.sort().reverse()) {
+    try {
+      runs.push(summarize(await loadRun(projectDir, id)));
+    } catch (err) {
+      errors.push(serializeError(err));
+    }
+  }
+  return { runs, errors };
+}
+
+export interface CompareRow {
+  key: string;
+  unit: string;
+  a?: Figure;
+  b?: Figure;
+  /** b − a, when both exist with the same unit. */
+  delta?: number;
+}
+
+/** Key figures of two runs side by side (union of keys, a's order first). */
+export function compareRuns(a: Run, b: Run): { a: RunSummary; b: RunSummary; rows: CompareRow[] } {
+  const keys = [...new Set([...Object.keys(a.figures), ...Object.keys(b.figures)])];
+  const rows = keys.map((key) => {
+    const fa = a.figures[key];
+    const fb = b.figures[key];
+    return { key, unit: (fa ?? fb)!.unit, a: fa, b: fb, delta: fa && fb && fa.unit === fb.unit ? fb.value - fa.value : undefined };
+  });
+  return { a: summarize(a), b: summarize(b), rows };
+}
+
+// ---- owner liveness ----
+
+function bootId(): string | undefined {
+  try { return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(); } catch { return undefined; }
+}
+
+/** Field 22 of /proc/<pid>/stat: the process start time in clock ticks since boot. */
+function startTicks(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // comm (field 2) may contain spaces and parentheses: split after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function procState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+export function ownerAlive(owner: RunOwner | undefined): boolean {
+  if (!owner || typeof owner.pid !== 'number') return false;
+  if (owner.host && owner.host !== hostname()) return true; // another machine's run: cannot tell, do not touch
+  const boot = bootId();
+  if (owner.bootId && boot && owner.bootId !== boot) return false;
+  try {
+    process.kill(owner.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  if (procState(owner.pid) === 'Z') return false; // killed, not yet reaped
+  const ticks = startTicks(owner.pid);
+  if (owner.startTicks && ticks && owner.startTicks !== ticks) return false; // pid reused
+  return ticks !== undefined || !owner.startTicks;
+}
