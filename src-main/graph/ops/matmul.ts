@@ -28,21 +28,42 @@ export function gemmNN(M: number, N: number, K: number, a: F, aOff: number, b: F
     const j1 = Math.min(N, j0 + NB);
     for (let k0 = 0; k0 < K; k0 += KB) {
       const k1 = Math.min(K, k0 + KB);
-      for (let i = 0; i < M; i++) {
+      let i = 0;
+      // Two rows of A × four rows of B per pass: each B element loaded once feeds two rows of C,
+      // and each C element is loaded/stored once per four multiply-adds.
+      for (; i + 1 < M; i += 2) {
+        const aRow = aOff + i * K, aRow2 = aRow + K;
+        const cRow = i * N, cRow2 = cRow + N;
+        let k = k0;
+        for (; k + 3 < k1; k += 4) {
+          const a0 = a[aRow + k], a1 = a[aRow + k + 1], a2 = a[aRow + k + 2], a3 = a[aRow + k + 3];
+          const e0 = a[aRow2 + k], e1 = a[aRow2 + k + 1], e2 = a[aRow2 + k + 2], e3 = a[aRow2 + k + 3];
+          const b0 = bOff + k * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
+          for (let j = j0; j < j1; j++) {
+            const x0 = b[b0 + j], x1 = b[b1 + j], x2 = b[b2 + j], x3 = b[b3 + j];
+            c[cRow + j] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+            c[cRow2 + j] += e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+          }
+        }
+        for (; k < k1; k++) {
+          const av = a[aRow + k], ev = a[aRow2 + k];
+          const bRow = bOff + k * N;
+          for (let j = j0; j < j1; j++) { const x = b[bRow + j]; c[cRow + j] += av * x; c[cRow2 + j] += ev * x; }
+        }
+      }
+      for (; i < M; i++) {
         const aRow = aOff + i * K;
         const cRow = i * N;
-        for (let k = k0; k < k1; k++) {
+        let k = k0;
+        for (; k + 3 < k1; k += 4) {
+          const a0 = a[aRow + k], a1 = a[aRow + k + 1], a2 = a[aRow + k + 2], a3 = a[aRow + k + 3];
+          const b0 = bOff + k * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
+          for (let j = j0; j < j1; j++) c[cRow + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+        }
+        for (; k < k1; k++) {
           const av = a[aRow + k];
-          if (av === 0) continue;
           const bRow = bOff + k * N;
-          let j = j0;
-          for (; j + 3 < j1; j += 4) {
-            c[cRow + j] += av * b[bRow + j];
-            c[cRow + j + 1] += av * b[bRow + j + 1];
-            c[cRow + j + 2] += av * b[bRow + j + 2];
-            c[cRow + j + 3] += av * b[bRow + j + 3];
-          }
-          for (; j < j1; j++) c[cRow + j] += av * b[bRow + j];
+          for (let j = j0; j < j1; j++) c[cRow + j] += av * b[bRow + j];
         }
       }
     }
