@@ -137,6 +137,24 @@ describe('one-click build with the replay tools', () => {
     await waitFor(() => JSON.parse(readFileSync(runFile(dir, b.run.id), 'utf8')).status === 'cancelled', 3000);
   });
 
+  it('cancelling a running build kills its tool and records cancelled', async () => {
+    const q = new JobQueue(1);
+    const dir = makeProject(path.join(t.dir, 'rcancel'));
+    await withEnv({ REPLAY_MODE: 'hang', REPLAY_IGNORE_TERM: '1' }, async () => {
+      const job = await queueBuild(q, { projectDir: dir, steps: ['generate', 'csynth', 'reports'], tools: replayTools(), killGraceMs: 300 });
+      await waitFor(() => typeof job.run.steps[1].pid === 'number');
+      const pid = job.run.steps[1].pid!;
+      const t0 = Date.now();
+      q.cancel(job.jobId);
+      const run = await job.done;
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(run.status).toBe('cancelled');
+      expect(run.steps.map((x) => x.status)).toEqual(['done', 'cancelled', 'cancelled']);
+      expect(gone(pid)).toBe(true);
+      expect(q.state().finished[0]).toMatchObject({ id: job.jobId, state: 'cancelled' });
+    });
+  });
+
   it('kill -9 of the process running a build mid-step leaves a consistent run.json that loads as interrupted', async () => {
     const dir = makeProject(path.join(t.dir, 'kill9'));
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'tests', 'integration', 'toolchain', 'build-child.ts'), dir], {
