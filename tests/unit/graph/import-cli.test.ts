@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src-main/cli';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { err += String(s); return true; });
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('fpga-workbench import', () => {
+  afterEach(() => { process.exitCode = undefined; });
+  it('--arch --json prints the structure as JSON', async () => {
+    const r = await run(['import', '--arch', 'vit:img=32,patch=8,dim=32,depth=2,heads=2,classes=10', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.structure.kind).toBe('vit');
+    expect(j.structure.layers).toHaveLength(15);
+    expect(j.structure.unplaced).toEqual([]);
+    expect(j.source.arch).toContain('dim=32');
+  });
+  it('--preset prints the layer table with totals and unplaced nodes', async () => {
+    const r = await run(['import', '--preset', 'm3vit-t']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^layer\s+kind\s+in\s+out\s+params\s+MACs/m);
+    expect(r.out).toMatch(/blocks\.11\.moe\s+moe\s+\[1,129,192\]/);
+    expect(r.out).toContain('unplaced nodes: none');
+    expect(r.out).toMatch(/total: [\d,]+ params, [\d,]+ MACs/);
+  });
+  it('a bad spec is a clear error naming the field', async () => {
+    const r = await run(['import', '--arch', 'vit:img=32,patch=8,dim=30,depth=2,heads=4']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("field 'heads'");
+  });
+  it('asks for exactly one model source', async () => {
+    const r = await run(['import']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/exactly one/);
+  });
+});
