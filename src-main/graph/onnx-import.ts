@@ -261,9 +261,12 @@ function externalResolver(baseDir: string | undefined, file: string | undefined,
     if (path.isAbsolute(location) || path.normalize(location).split(/[\\/]/).includes('..')) {
       throw fileError(`tensor '${name}': external data location '${location}' must be a relative path inside the model's directory`, { file });
     }
-    if (!baseDir) throw fileError(`tensor '${name}' refers to external data '${location}' but the model directory is unknown`, { file });
-    const full = path.join(baseDir, location);
+    if (!cache.has(location) && !baseDir) {
+      warnings.push(`external data file '${location}' cannot be found: the model was given as bytes with no directory (baseDir); weights are absent`);
+      cache.set(location, null);
+    }
     if (!cache.has(location)) {
+      const full = path.join(baseDir!, location);
       let data: Uint8Array | null = null;
       try {
         statSync(full);
