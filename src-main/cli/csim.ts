@@ -7,6 +7,8 @@ import { inputError } from '../core/errors';
 import { csimProject, type CsimResult } from '../csim/csim-project';
 import { formatDiagnostic } from '../csim/gcc-diagnostics';
 import { splitFlags } from '../csim/project';
+// Registers the per-tensor comparator for workbench-generated projects (workbench-project.json).
+import '../csim/compare';
 
 interface CsimCliOptions {
   json?: boolean;

@@ -8,6 +8,7 @@ const modules: Array<() => Promise<{ register: (p: Command) => void }>> = [
   () => import('./build'),
   () => import('./csim'),
   () => import('./doctor'),
+  () => import('./generate'),
   () => import('./import'),
   () => import('./reference'),
   () => import('./report'),
