@@ -5,11 +5,13 @@ import type { Command } from 'commander';
  * Keep this list sorted; add your module here.
  */
 const modules: Array<() => Promise<{ register: (p: Command) => void }>> = [
+  () => import('./boards'),
   () => import('./build'),
   () => import('./csim'),
   () => import('./doctor'),
   () => import('./generate'),
   () => import('./import'),
+  () => import('./measure'),
   () => import('./reference'),
   () => import('./report'),
   () => import('./serve'),

@@ -129,7 +129,6 @@ export class BoardLink {
   private highest = 0; // one past the highest seq known to exist
   private asked = new Map<number, { at: number; attempts: number }>();
   private nakTimer?: NodeJS.Timeout;
-  private nakInFlight = false;
   private closed = false;
 
   constructor(
@@ -383,38 +382,50 @@ export class BoardLink {
     if (this.nakTimer || this.closed) return;
     this.nakTimer = setTimeout(() => {
       this.nakTimer = undefined;
-      void this.sendNaks();
+      this.sendNaks();
     }, 20);
   }
 
-  private async sendNaks(): Promise<void> {
-    if (this.closed || !this.run || this.nakInFlight) return;
+  private outstandingNaks = 0;
+
+  /**
+   * One round of retransmit requests: every missing seq not asked within nakRetryMs is asked again
+   * (ranges merged). Requests are not awaited one by one — a lost reply must not stall the others.
+   */
+  private sendNaks(): void {
+    if (this.closed || !this.run) return;
     const now = this.opts.now();
     const ranges: Array<[number, number]> = [];
-    for (let s = this.acked; s < this.highest && ranges.length < 16; s++) {
+    for (let s = this.acked; s < this.highest && ranges.length < 64 - this.outstandingNaks; s++) {
       if (this.above.has(s)) continue;
       const a = this.asked.get(s);
       if (a && now - a.at < this.opts.nakRetryMs) continue;
-      if (a && a.attempts >= this.opts.nakMaxAttempts) continue;
+      if (a && a.attempts >= this.opts.nakMaxAttempts) {
+        // asked often enough: count it lost and let the watermark pass it
+        this.asked.delete(s);
+        this.above.add(s);
+        this.counters.lostBatches++;
+        continue;
+      }
       const last = ranges[ranges.length - 1];
       if (last && last[1] === s - 1 && s - last[0] < 4096) last[1] = s;
       else ranges.push([s, s]);
     }
-    if (!ranges.length) {
-      if (this.missing > 0) this.nakTimer = setTimeout(() => ((this.nakTimer = undefined), void this.sendNaks()), this.opts.nakRetryMs);
-      return;
+    while (this.above.has(this.acked)) {
+      this.above.delete(this.acked);
+      this.acked++;
     }
-    this.nakInFlight = true;
-    try {
-      // all ranges at once: a lost reply must not hold up the other ranges
-      await Promise.allSettled(
-        ranges.map(async ([from, to]) => {
-          for (let s = from; s <= to; s++) {
-            const a = this.asked.get(s) ?? { at: 0, attempts: 0 };
-            this.asked.set(s, { at: now, attempts: a.attempts + 1 });
-          }
-          this.counters.retransmitRequests++;
-          const ok = await this.request('nak', { r: this.run!, from: String(from), to: String(to) }, this.opts.nakRetryMs * 3);
+    const run = this.run;
+    for (const [from, to] of ranges) {
+      for (let s = from; s <= to; s++) {
+        const a = this.asked.get(s);
+        this.asked.set(s, { at: now, attempts: (a?.attempts ?? 0) + 1 });
+      }
+      this.counters.retransmitRequests++;
+      this.outstandingNaks++;
+      this.request('nak', { r: run, from: String(from), to: String(to) }, this.opts.nakRetryMs * 3)
+        .then((ok) => {
+          if (this.run !== run) return;
           const lo = ok.lo ? uint(ok, 'lo') : 0;
           // the agent's ring no longer holds anything below lo: those batches are lost for good
           while (this.acked < lo) {
@@ -424,23 +435,16 @@ export class BoardLink {
             }
             this.acked++;
           }
-        }),
-      );
-    } finally {
-      this.nakInFlight = false;
+        })
+        .catch(() => {
+          /* timed out or refused: asked again next round */
+        })
+        .finally(() => this.outstandingNaks--);
     }
-    // exhausted attempts count as lost
-    for (const [s, a] of this.asked) {
-      if (a.attempts >= this.opts.nakMaxAttempts && !this.above.has(s) && s >= this.acked) {
-        this.asked.delete(s);
-        this.above.add(s); // marks the slot consumed so the watermark can pass it
-        this.counters.lostBatches++;
-      }
-    }
-    while (this.above.has(this.acked)) {
-      this.above.delete(this.acked);
-      this.acked++;
-    }
-    if (this.missing > 0 && !this.closed) this.nakTimer = setTimeout(() => ((this.nakTimer = undefined), void this.sendNaks()), this.opts.nakRetryMs);
+    if (this.missing > 0 && !this.closed && !this.nakTimer)
+      this.nakTimer = setTimeout(() => {
+        this.nakTimer = undefined;
+        this.sendNaks();
+      }, Math.max(10, this.opts.nakRetryMs / 3));
   }
 }
