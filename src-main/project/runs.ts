@@ -111,8 +111,10 @@ export class RunRecorder {
   update(mutate: (run: Run) => void): Promise<void> {
     mutate(this.run);
     const snapshot = JSON.parse(JSON.stringify(this.run)) as Run;
-    this.chain = this.chain.then(() => saveRun(snapshot));
-    return this.chain;
+    // One failed write (disk full, folder removed) must not block every later one.
+    const next = this.chain.catch(() => {}).then(() => saveRun(snapshot));
+    this.chain = next;
+    return next;
   }
   step(name: string): RunStepRecord {
     const s = this.run.steps.find((x) => x.name === name);

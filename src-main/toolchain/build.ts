@@ -310,13 +310,13 @@ async function toolStep(name: BuildStepName, b: BuildEnv, t: FoundTool, args: st
     killGraceMs: b.opts.killGraceMs,
     progress,
     signal: b.signal,
-    onStart: (pid) => { void b.rec.update(() => { step.pid = pid; }); },
+    onStart: (pid) => { b.rec.update(() => { step.pid = pid; }).catch(() => { /* the next update retries the write */ }); },
     onLog: (line, stream) => b.emit({ type: 'log', runId: b.rec.run.id, step: name, line, stream }),
     onProgress: (p) => {
       b.emit({ type: 'progress', runId: b.rec.run.id, step: name, progress: p });
       // Progress is worth persisting, but not on every line of a fast log.
       const now = Date.now();
-      if (now - lastWrite > 1000) { lastWrite = now; void b.rec.update(() => { step.progress = p; }); }
+      if (now - lastWrite > 1000) { lastWrite = now; b.rec.update(() => { step.progress = p; }).catch(() => { /* retried by the next update */ }); }
       else step.progress = p;
     },
   });
