@@ -22,11 +22,15 @@ export function nodeError(g: Graph, n: Node, err: unknown): WorkbenchError {
   const opset = g.opsets[n.domain === 'ai.onnx' ? '' : n.domain] ?? g.opsets[''];
   const ctx = { file: g.source?.file, node: n.name, opType: n.opType, opset };
   if (err instanceof WorkbenchError) {
-    if (err.context.node) return err;
-    return new WorkbenchError(err.code, err.message.replace(/^.*?: (?=tensor '.*' has no data)/, ''), { ...err.context, ...ctx }, err.details, { cause: err });
+    // An error that already says where it happened is passed on; a bare op error gets the node's context.
+    if (Object.keys(err.context).length) return err;
+    return new WorkbenchError(err.code, err.message, ctx, err.details, { cause: err });
   }
   return new WorkbenchError('E_MODEL', `failed: ${(err as Error).message ?? String(err)}`, ctx, [], { cause: err });
 }
+
+/** Ops that only move or reinterpret data (safe on raw 16-bit float bits). */
+const BIT_EXACT_OPS = new Set(['Identity', 'Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Transpose', 'Concat', 'Split', 'Slice', 'Gather', 'Shape', 'Size', 'Expand', 'Dropout']);
 
 export function execute(graph: Graph, inputs: Map<string, Tensor>, opts: ExecuteOptions = {}): Map<string, Tensor> {
   const file = graph.source?.file;
@@ -58,6 +62,11 @@ export function execute(graph: Graph, inputs: Map<string, Tensor>, opts: Execute
       if (!t) throw new WorkbenchError('E_MODEL', `input '${x}' has no value (not computed before this node)`, { file, node: n.name, opType: n.opType, opset });
       return t;
     });
+    // 16-bit floats are kept as raw bits (views over the file); the float32 kernels cannot read them.
+    const half = ins.find((t) => t && (t.dtype === 'float16' || t.dtype === 'bfloat16'));
+    if (half && !BIT_EXACT_OPS.has(n.opType)) {
+      throw new WorkbenchError('E_UNSUPPORTED', `${half.dtype} tensor '${half.name}' cannot be computed by the float32 reference executor (convert the model to float32)`, { file, node: n.name, opType: n.opType, opset });
+    }
     let outs: Tensor[];
     try {
       outs = spec.run(n, ins, opset);

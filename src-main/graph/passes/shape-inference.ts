@@ -29,6 +29,8 @@ export const shapeInference: Pass = {
       const spec = opSpec(n.opType, n.domain);
       if (!spec) continue;
       const ins = n.inputs.map((x) => (x ? typeOf(x) : undefined));
+      // Downstream of an unsupported op (allowUnsupported imports) nothing is known: leave it unknown.
+      if (n.inputs.some((x, i) => x && !ins[i])) continue;
       const consts = n.inputs.map((x) => {
         const t = x ? g.initializers.get(x) : undefined;
         return t?.data ? t : undefined;

@@ -96,6 +96,10 @@ describe('import errors', () => {
     const g = await importOnnx(f, { allowUnsupported: true });
     expect(g.nodes).toHaveLength(5);
     expect(g.warnings.filter((w) => w.startsWith('unsupported operator'))).toHaveLength(3);
+    // The passes still run on such a graph: shapes before the first unsupported op are known.
+    const p = runPasses(g);
+    expect(p.values.get('a')?.shape).toEqual([1, 4]);
+    expect(p.values.get('c')?.shape).toBeUndefined();
   });
 
   it('a dynamic dim with no value names the input and the dim; batch defaults to 1; overrides apply', async () => {
