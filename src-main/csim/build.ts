@@ -112,8 +112,9 @@ export async function buildProject(project: HlsProject, opts: BuildOptions): Pro
     const user = [...(tb ? project.tbCflags : project.designCflags), ...src.cflags, ...src.csimflags, ...(opts.extraCflags ?? [])];
     const std = user.some((f) => f.startsWith('-std=')) ? [] : [/\.c$/.test(src.path) ? '-std=gnu11' : '-std=c++14'];
     // User include paths come first so a project that ships its own headers keeps them.
-    // -Wno-unknown-pragmas: `#pragma HLS` lines are meaningless to g++ (see hls_sim_common.h).
-    const args = [...std, ...mode, ...user, '-I', hlsSim, '-Wno-unknown-pragmas', '-fdiagnostics-color=never', '-c', src.path];
+    // HLS idioms that are not mistakes: `#pragma HLS` lines (see hls_sim_common.h) and loop labels
+    // (`ROW: for (...)`) that only directives refer to.
+    const args = [...std, ...mode, ...user, '-I', hlsSim, '-Wno-unknown-pragmas', '-Wno-unused-label', '-fdiagnostics-color=never', '-c', src.path];
     const hash = createHash('sha256').update(cxx).update('\0').update(args.join('\0')).digest('hex').slice(0, 10);
     let base = `${path.basename(src.path).replace(/[^\w.-]/g, '_')}-${hash}`;
     while (seenNames.has(base)) base += '_';

@@ -49,6 +49,8 @@ export interface CsimOptions {
   /** Default 10 minutes. */
   runTimeoutMs?: number;
   jobs?: number;
+  /** Flags added to every compile after the project's (e.g. -Wall -Wextra to check warnings). */
+  extraCflags?: string[];
   /** Force a clean build (also when the project says csim_design -clean). */
   clean?: boolean;
   signal?: AbortSignal;
@@ -168,6 +170,7 @@ export async function csimProject(target: string, opts: CsimOptions = {}): Promi
     debug,
     hlsSimDir: opts.hlsSimDir,
     jobs: opts.jobs,
+    extraCflags: opts.extraCflags,
     clean: opts.clean || project.csim.clean,
     signal: opts.signal,
     timeoutMs: opts.buildTimeoutMs,
