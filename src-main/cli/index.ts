@@ -9,6 +9,8 @@ const modules: Array<() => Promise<{ register: (p: Command) => void }>> = [
   () => import('./build'),
   () => import('./csim'),
   () => import('./doctor'),
+  () => import('./estimate'),
+  () => import('./explore'),
   () => import('./generate'),
   () => import('./import'),
   () => import('./measure'),

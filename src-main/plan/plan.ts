@@ -38,12 +38,18 @@ export interface KernelInstance {
     hidden?: number;
     patch?: number;
     channels?: number;
+    /** MoE experts: token-rows routed to all experts together per inference (tokens × topk). */
+    routed?: number;
   };
   /** How many times it runs per inference (e.g. an expert's linear runs for the tokens routed to it). */
   repeats: number;
   precision: { in: FixedType; out: FixedType; weight?: FixedType; acc?: FixedType };
-  /** Weight bytes this kernel streams per inference, and where they live. */
+  /** Weights (element count over all repeats, biases included) this kernel uses per inference, and where they live. */
   weights: { count: number; placement: 'bram' | 'uram' | 'ddr' };
+  /** Hardware unit that executes it; kernels naming the same unit share that hardware (time-multiplexed). */
+  unit?: string;
+  /** Id of the kernel whose output stage performs this one (no cycles of its own, e.g. GELU after fc1). */
+  fusedInto?: string;
 }
 
 export interface Tiles {
@@ -75,6 +81,8 @@ export interface Plan {
   precision: PrecisionPlan;
   tiles: Tiles;
   kernels: KernelInstance[];
+  /** Decisions the plan made and why (shown with estimates; codegen may echo them in comments). */
+  notes?: string[];
 }
 
 export const fixedName = (t: FixedType): string => `${t.signed ? 'ap_fixed' : 'ap_ufixed'}<${t.w}, ${t.i}>`;
