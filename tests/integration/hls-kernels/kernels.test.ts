@@ -85,7 +85,7 @@ describe('softmax exponent (base-2 split)', () => {
   });
 });
 
-describe('GELU (piecewise quadratic)', () => {
+describe('GELU (piecewise cubic)', () => {
   it('is within one LSB of the activation type over [-8, 8] against the erf-form graph', () => {
     const xs = Float64Array.from({ length: 4097 }, (_, i) => quantize(-8 + i / 256, { w: 40, i: 16, signed: true }));
     const ref = refGraph((g) => geluNodes(g, 'x', [xs.length], 'gelu'), { x: { dims: [xs.length], data: xs } });
