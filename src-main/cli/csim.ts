@@ -116,4 +116,5 @@ function printSummary(r: CsimResult, out: (s: string) => void): void {
   const why = r.cancelled ? 'cancelled' : r.timedOut ? 'timed out' : r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}`;
   for (const c of r.comparisons ?? []) out(`  ${c.pass ? 'ok  ' : 'FAIL'} ${c.tensor}: max abs ${c.maxAbsError.toExponential(3)}, mean abs ${c.meanAbsError.toExponential(3)}, cosine ${c.cosine.toFixed(6)}`);
   out(`CSIM ${r.pass ? 'PASS' : 'FAIL'} (${why}); build ${s(r.buildMs)}, run ${s(r.runMs)}${r.stackLimit ? `; ${r.stackLimit.text}` : ''}`);
+  if (r.signal === 'SIGSEGV') out('hint: a segmentation fault is often a stack overflow from large local arrays; try a larger --stack, or --debug to locate it');
 }

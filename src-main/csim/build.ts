@@ -110,7 +110,9 @@ export async function buildProject(project: HlsProject, opts: BuildOptions): Pro
   const seenNames = new Set<string>();
   for (const { src, tb } of sources) {
     const user = [...(tb ? project.tbCflags : project.designCflags), ...src.cflags, ...src.csimflags, ...(opts.extraCflags ?? [])];
-    const std = user.some((f) => f.startsWith('-std=')) ? [] : [/\.c$/.test(src.path) ? '-std=gnu11' : '-std=c++14'];
+    // A .c file is C, as Vitis compiles it (g++ would otherwise read it as C++).
+    const isC = /\.c$/.test(src.path);
+    const std = [...(isC ? ['-x', 'c'] : []), ...(user.some((f) => f.startsWith('-std=')) ? [] : [isC ? '-std=gnu11' : '-std=c++14'])];
     // User include paths come first so a project that ships its own headers keeps them.
     // HLS idioms that are not mistakes: `#pragma HLS` lines (see hls_sim_common.h) and loop labels
     // (`ROW: for (...)`) that only directives refer to.

@@ -59,3 +59,28 @@ describe('clock periods', () => {
     expect(parseClockPeriodNs('fast')).toBeUndefined();
   });
 });
+
+describe('locating a project', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { locateProjectFile } = await import('../../../src-main/csim/csim-project');
+
+  it('prefers hls_config.cfg, then run_hls.tcl, then any script with project commands', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'locate-'));
+    writeFileSync(path.join(dir, 'a_helpers.tcl'), 'proc x {} {}\n');
+    writeFileSync(path.join(dir, 'z_project.tcl'), 'open_project p\n');
+    expect(locateProjectFile(dir)).toEqual({ file: path.join(dir, 'z_project.tcl'), kind: 'tcl' });
+    writeFileSync(path.join(dir, 'run_hls.tcl'), 'open_project p\n');
+    expect(locateProjectFile(dir).file).toBe(path.join(dir, 'run_hls.tcl'));
+    writeFileSync(path.join(dir, 'hls_config.cfg'), '[hls]\n');
+    expect(locateProjectFile(dir)).toEqual({ file: path.join(dir, 'hls_config.cfg'), kind: 'cfg' });
+    expect(locateProjectFile(path.join(dir, 'z_project.tcl')).file).toBe(path.join(dir, 'z_project.tcl'));
+  });
+
+  it('says clearly when there is no project', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'locate-none-'));
+    expect(() => locateProjectFile(dir)).toThrow(/no Vitis HLS project here/);
+    expect(() => locateProjectFile(path.join(dir, 'missing'))).toThrow(/no such file/);
+  });
+});
