@@ -1,0 +1,76 @@
+/** Agent killed mid-session, cable pulled and plugged back: the session ends or resumes cleanly. */
+import { describe, it, expect, afterEach } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator, type BoardEmulator } from '../../../src-main/measure/emulator';
+import { connect, type MeasureSession } from '../../../src-main/measure/session';
+import { loadRecord } from '../../../src-main/measure/record';
+
+let emu: BoardEmulator | undefined;
+let session: MeasureSession | undefined;
+afterEach(async () => {
+  await session?.close().catch(() => {});
+  await emu?.stop();
+  session = undefined;
+  emu = undefined;
+});
+
+const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
+
+describe('pty link, faults', () => {
+  it('killing the agent mid-session ends it with the samples saved and a clear message', async () => {
+    emu = await startEmulator({ board: 'kv260', latencyMs: 2, seed: 5 });
+    session = await connect({ path: emu.info.hostPath, board: 'kv260', heartbeatTimeoutMs: 1500 });
+    const dir = tmp('pty-kill-');
+    await session.start({ rateHz: 500, seconds: 30, recordDir: dir });
+    await new Promise((r) => setTimeout(r, 2000));
+    emu.killAgent('SIGKILL');
+    const sum = await session.whenEnded();
+    expect(sum.reason).toBe('agent-lost');
+    expect(sum.message).toMatch(/agent stopped responding/);
+    expect(sum.message).toContain(dir);
+    const got = sum.stats.link.received.powerSamples;
+    expect(got).toBeGreaterThan(500);
+    // saved: the record reloads with exactly the samples the session received, and the summary is on disk
+    const rec = await loadRecord(dir);
+    expect(rec.stats.powerSamples).toBe(got);
+    expect(rec.events.some((e) => e.what === 'ended' && /stopped responding/.test(e.msg ?? ''))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, 'measure.json'), 'utf8')).reason).toBe('agent-lost');
+  }, 60_000);
+
+  it('a cable pull during a measurement is survived: reconnect, missed batches fetched again, nothing lost', async () => {
+    emu = await startEmulator({ board: 'zcu102', latencyMs: 2, seed: 6, linkDir: tmp('pty-link-') });
+    session = await connect({ path: emu.info.hostPath, board: 'zcu102', reconnectWindowMs: 10_000 });
+    const states: string[] = [];
+    session.on('state', (s: { state: string }) => states.push(s.state));
+    const dir = tmp('pty-pull-');
+    await session.start({ rateHz: 1000, seconds: 7, recordDir: dir });
+    await new Promise((r) => setTimeout(r, 2000));
+    await emu.pullCable(1200);
+    const sum = await session.whenEnded();
+    expect(states).toContain('reconnecting');
+    expect(sum.stats.link.reconnects).toBe(1);
+    expect(sum.reason).toBe('time');
+    expect(sum.stats.link.received.powerSamples).toBe(7000);
+    expect(sum.stats.link.lostSamples?.power).toBe(0);
+    expect(sum.stats.link.recovered).toBeGreaterThan(0);
+    const rec = await loadRecord(dir);
+    expect(rec.stats.powerSamples).toBe(7000);
+    expect(rec.events.map((e) => e.what)).toEqual(expect.arrayContaining(['disconnected', 'reconnected', 'ended']));
+    // after the measurement the session is usable again
+    expect(session.state).toBe('idle');
+  }, 60_000);
+
+  it('a port that vanishes for good ends the measurement with the samples kept', async () => {
+    emu = await startEmulator({ board: 'zcu102', latencyMs: 2, seed: 7, linkDir: tmp('pty-gone-') });
+    session = await connect({ path: emu.info.hostPath, board: 'zcu102', reconnectWindowMs: 1500 });
+    await session.start({ rateHz: 1000, seconds: 30 });
+    await new Promise((r) => setTimeout(r, 1500));
+    await emu.stop(); // agent and socat gone: the pty disappears
+    const sum = await session.whenEnded();
+    expect(sum.reason).toBe('port-lost');
+    expect(sum.message).toMatch(/did not come back within 1.5 s/);
+    expect(sum.stats.link.received.powerSamples).toBeGreaterThan(500);
+  }, 60_000);
+});
