@@ -64,7 +64,8 @@ export const Conv: OpSpec = {
     const b = B ? (dataOf(B) as Float32Array) : undefined;
     const out = makeTensor(X.dtype, [N, OC, ...(sr === 2 ? [OH, OW] : [OW])]);
     const o = out.data as Float32Array;
-    const col = new Float64Array(K * P);
+    // Float32 like the input (exact copies), so the GEMM stays monomorphic on Float32Array.
+    const col = new Float32Array(K * P);
     const acc = new Float64Array(OCg * P);
     for (let n = 0; n < N; n++) {
       for (let gi = 0; gi < group; gi++) {

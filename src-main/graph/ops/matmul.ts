@@ -94,8 +94,8 @@ export function gemmNT(M: number, N: number, K: number, a: F, aOff: number, b: F
   }
 }
 
-function transpose2d(src: F, off: number, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
+function transpose2d(src: F, off: number, rows: number, cols: number): F {
+  const out = src instanceof Float32Array ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[off + r * cols + c];
   return out;
 }
