@@ -33,6 +33,12 @@ struct is_hls_vector<vector<T, N>> : std::true_type {};
 // A scalar operand of a vector operation: anything that is not itself an hls::vector.
 template <typename U>
 using if_scalar = typename std::enable_if<!is_hls_vector<typename std::decay<U>::type>::value, int>::type;
+// A callable taking an element index (for the generator constructor), as opposed to a value.
+template <typename F, typename T, typename = void>
+struct is_generator : std::false_type {};
+template <typename F, typename T>
+struct is_generator<F, T, decltype(void(std::declval<F&>()(std::size_t(0))))>
+    : std::integral_constant<bool, !std::is_convertible<F, T>::value> {};
 }  // namespace sim_detail
 
 template <typename T, std::size_t N>
@@ -52,10 +58,26 @@ class
   vector() = default;
   // Broadcast: `hls::vector<int, 4> y = 10;` sets every element.
   template <typename U, sim_detail::if_scalar<U> = 0,
-            typename std::enable_if<std::is_convertible<U, T>::value || std::is_constructible<T, U>::value,
+            typename std::enable_if<(std::is_convertible<U, T>::value || std::is_constructible<T, U>::value) &&
+                                        !sim_detail::is_generator<U, T>::value,
                                     int>::type = 0>
   vector(const U& v) {
     for (std::size_t i = 0; i < N; ++i) data_[i] = T(v);
+  }
+  // Generator: `hls::vector<int, 8> v([](size_t i) { return i * i; });` sets element i to f(i).
+  template <typename F, typename std::enable_if<sim_detail::is_generator<F, T>::value, int>::type = 0>
+  explicit vector(F f) {
+    for (std::size_t i = 0; i < N; ++i) data_[i] = T(f(i));
+  }
+  // Arithmetic sequence start, start + 1, ... (like std::iota).
+  static vector iota(const T& start) {
+    vector r;
+    T v = start;
+    for (std::size_t i = 0; i < N; ++i) {
+      r.data_[i] = v;
+      ++v;
+    }
+    return r;
   }
   // Element list: `hls::vector<int, 4> z = {1, 2, 3, 4};` (missing elements are value-initialised).
   vector(std::initializer_list<T> l) {
@@ -137,7 +159,8 @@ class
 
   // Reductions over all elements, in index order (a left fold, as a sequential C loop would do).
   T reduce_add() const { return fold([](const T& a, const T& b) { return T(a + b); }); }
-  T reduce_mul() const { return fold([](const T& a, const T& b) { return T(a * b); }); }
+  T reduce_mult() const { return fold([](const T& a, const T& b) { return T(a * b); }); }
+  T reduce_mul() const { return reduce_mult(); }
   T reduce_and() const { return fold([](const T& a, const T& b) { return T(a & b); }); }
   T reduce_or() const { return fold([](const T& a, const T& b) { return T(a | b); }); }
   T reduce_xor() const { return fold([](const T& a, const T& b) { return T(a ^ b); }); }
@@ -146,6 +169,11 @@ class
   T reduce_xnor() const { return T(~reduce_xor()); }
   T reduce_min() const { return fold([](const T& a, const T& b) { return b < a ? b : a; }); }
   T reduce_max() const { return fold([](const T& a, const T& b) { return a < b ? b : a; }); }
+  // Any associative binary operation, e.g. v.reduce([](T a, T b) { return a + b; }).
+  template <typename F>
+  T reduce(F f) const {
+    return fold(f);
+  }
 
  private:
   template <typename F>
@@ -235,7 +263,8 @@ bool operator>=(const vector<T, N>& a, const vector<T, N>& b) {
 
 // Free-function spellings of the reductions.
 template <typename T, std::size_t N> T reduce_add(const vector<T, N>& v) { return v.reduce_add(); }
-template <typename T, std::size_t N> T reduce_mul(const vector<T, N>& v) { return v.reduce_mul(); }
+template <typename T, std::size_t N> T reduce_mul(const vector<T, N>& v) { return v.reduce_mult(); }
+template <typename T, std::size_t N> T reduce_mult(const vector<T, N>& v) { return v.reduce_mult(); }
 template <typename T, std::size_t N> T reduce_and(const vector<T, N>& v) { return v.reduce_and(); }
 template <typename T, std::size_t N> T reduce_or(const vector<T, N>& v) { return v.reduce_or(); }
 template <typename T, std::size_t N> T reduce_xor(const vector<T, N>& v) { return v.reduce_xor(); }

@@ -99,6 +99,12 @@ static void vector_ops() {
   CHECK(c[2] == -3);
   CHECK(a.reduce_add() == 10);
   CHECK(a.reduce_mul() == 24);
+  CHECK(a.reduce_mult() == 24);
+  CHECK(a.reduce([](float p, float q) { return p > q ? p : q; }) == 4);
+  i8 sq([](std::size_t i) { return static_cast<int>(i * i); });
+  CHECK(sq[0] == 0 && sq[3] == 9 && sq[7] == 49);
+  i8 seq = i8::iota(-4);
+  CHECK(seq[0] == -4 && seq[4] == 0 && seq[7] == 3);
   CHECK(a.reduce_min() == 1);
   CHECK(a.reduce_max() == 4);
   CHECK(hls::reduce_add(a) == 10);
