@@ -33,6 +33,8 @@ export interface RunStepRecord {
   reason?: string;
   /** Step process id (its process group id too), for diagnosis after an interruption. */
   pid?: number;
+  /** Start time (clock ticks since boot) of that process, so a reused pid is never mistaken for it. */
+  pidStartTicks?: string;
 }
 
 export interface RunReportRecord {
@@ -165,6 +167,24 @@ export function markInterrupted(run: Run): void {
   }
 }
 
+/**
+ * After an interruption the step's tool (its own process group) may still be running — a Vivado job
+ * can go on for hours holding a licence. Stop it, but only if that pid is still the same process
+ * (same start time). Returns the pids signalled.
+ */
+export async function stopOrphanedSteps(run: Run, graceMs = 1000): Promise<number[]> {
+  const hit: number[] = [];
+  for (const s of run.steps) {
+    if (s.status !== 'interrupted' || !s.pid || !s.pidStartTicks) continue;
+    if (startTicks(s.pid) !== s.pidStartTicks) continue;
+    try { process.kill(-s.pid, 'SIGTERM'); hit.push(s.pid); } catch { continue; }
+    const pid = s.pid;
+    await new Promise((r) => setTimeout(r, graceMs));
+    try { process.kill(-pid, 'SIGKILL'); } catch { /* ended on SIGTERM */ }
+  }
+  return hit;
+}
+
 export interface RunSummary {
   id: string;
   kind: string;
@@ -236,7 +256,7 @@ function bootId(): string | undefined {
 }
 
 /** Field 22 of /proc/<pid>/stat: the process start time in clock ticks since boot. */
-function startTicks(pid: number): string | undefined {
+export function startTicks(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // comm (field 2) may contain spaces and parentheses: split after the last ')'.

@@ -28,7 +28,7 @@ import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkbenchError, toolError } from '../core/errors';
 import type { Figure } from '../core/figure';
-import { RunRecorder, loadRun, newRun, runDir, summarize, type Run, type RunStepRecord, type RunSummary } from '../project/runs';
+import { RunRecorder, loadRun, newRun, runDir, startTicks, stopOrphanedSteps, summarize, type Run, type RunStepRecord, type RunSummary } from '../project/runs';
 import { discoverTools, explainMissing, type Discovery, type DiscoveryOptions, type FoundTool } from './discovery';
 import { runStep, type StepResult } from './job-runner';
 import { hlsProgress, vivadoProgress, type Progress } from './progress';
@@ -87,6 +87,8 @@ export async function prepareBuild(opts: BuildOptions): Promise<RunRecorder> {
   if (opts.resumeRunId) {
     const run = await loadRun(opts.projectDir, opts.resumeRunId);
     if (run.status === 'running') throw new WorkbenchError('E_INPUT', 'this run is still running; cancel it before resuming', { file: run.id });
+    // A tool left running by the crashed build would write into the same work dir: stop it first.
+    await stopOrphanedSteps(run);
     const from = opts.fromStep ?? run.steps.find((s) => s.status !== 'done' && s.status !== 'skipped')?.name ?? run.steps[0].name;
     const idx = run.steps.findIndex((s) => s.name === from);
     if (idx < 0) throw new WorkbenchError('E_INPUT', `step '${from}' is not part of run ${run.id} (${run.steps.map((s) => s.name).join(', ')})`);
@@ -94,7 +96,7 @@ export async function prepareBuild(opts: BuildOptions): Promise<RunRecorder> {
     await rec.update((r) => {
       r.status = 'queued';
       r.owner = newRun(opts.projectDir, { kind: 'build', steps: [] }).owner;
-      for (const s of r.steps.slice(idx)) Object.assign(s, { status: 'queued', startedAt: undefined, endedAt: undefined, exitCode: undefined, firstErrors: [], reason: undefined, progress: undefined, counts: undefined, pid: undefined });
+      for (const s of r.steps.slice(idx)) Object.assign(s, { status: 'queued', startedAt: undefined, endedAt: undefined, exitCode: undefined, firstErrors: [], reason: undefined, progress: undefined, counts: undefined, pid: undefined, pidStartTicks: undefined });
     });
     return rec;
   }
@@ -310,7 +312,7 @@ async function toolStep(name: BuildStepName, b: BuildEnv, t: FoundTool, args: st
     killGraceMs: b.opts.killGraceMs,
     progress,
     signal: b.signal,
-    onStart: (pid) => { b.rec.update(() => { step.pid = pid; }).catch(() => { /* the next update retries the write */ }); },
+    onStart: (pid) => { b.rec.update(() => { step.pid = pid; step.pidStartTicks = startTicks(pid); }).catch(() => { /* the next update retries the write */ }); },
     onLog: (line, stream) => b.emit({ type: 'log', runId: b.rec.run.id, step: name, line, stream }),
     onProgress: (p) => {
       b.emit({ type: 'progress', runId: b.rec.run.id, step: name, progress: p });

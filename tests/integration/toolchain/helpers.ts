@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../helpers/paths';
 import type { Discovery } from '../../../src-main/toolchain/discovery';
@@ -24,12 +24,18 @@ export function makeProject(dir: string, opts: { vivado?: boolean } = {}): strin
   return dir;
 }
 
+/** The process no longer runs: no such pid, or a zombie (dead, waiting for an adoptive init to reap it). */
 export function gone(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
   }
 }
 

@@ -1,10 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tmpDir } from '../../helpers/tmp';
 import { fig } from '../../../src-main/core/figure';
-import { compareRuns, listRuns, loadRun, newRun, RunRecorder, runFile, saveRun } from '../../../src-main/project/runs';
+import { compareRuns, listRuns, loadRun, newRun, RunRecorder, runFile, saveRun, startTicks, stopOrphanedSteps } from '../../../src-main/project/runs';
+
+async function waitUntil(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+}
 
 const t = tmpDir('fwb-runs-');
 afterAll(() => t.cleanup());
@@ -66,6 +70,23 @@ describe('run records', () => {
       await saveRun(run);
       expect((await loadRun(dir, run.id)).status).toBe('interrupted');
     }
+  });
+
+  it('stops an orphaned step process group only when pid and start time still match', async () => {
+    const spawnIdle = () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
+    const a = spawnIdle();
+    const b = spawnIdle();
+    const dir = path.join(t.dir, 'p6');
+    const run = newRun(dir, { kind: 'build', steps: ['csynth', 'impl'] });
+    await waitUntil(() => startTicks(a.pid!) !== undefined && startTicks(b.pid!) !== undefined);
+    run.steps[0] = { ...run.steps[0], status: 'interrupted', pid: a.pid, pidStartTicks: startTicks(a.pid!) };
+    // same pid but another start time: a reused pid, must not be touched
+    run.steps[1] = { ...run.steps[1], status: 'interrupted', pid: b.pid, pidStartTicks: String(Number(startTicks(b.pid!)) + 1) };
+    const exitA = new Promise((r) => a.on('exit', r));
+    expect(await stopOrphanedSteps(run, 200)).toEqual([a.pid]);
+    await exitA;
+    expect(b.exitCode).toBeNull();
+    process.kill(-b.pid!, 'SIGKILL');
   });
 
   it('a corrupt run.json gives an error naming the file and does not hide the others', async () => {
