@@ -24,12 +24,12 @@ export function formatFront(s: ExploreSummary, boardName: string): string {
   out.push(`Pareto front (${s.front.length} plans; latency vs DSP, LUT, BRAM18K, power — all figures [estimate]):`);
   out.push(
     table(
-      ['tiles', 'precision', 'MHz', 'latency ms', 'DSP', 'LUT', 'FF', 'BRAM18K', 'power W', 'GOPS'],
+      ['tiles', 'precision', 'MHz', 'weights in BRAM', 'latency ms', 'DSP', 'LUT', 'FF', 'BRAM18K', 'power W', 'GOPS'],
       s.front.map((p) => [
-        `in=${p.tiles.linearIn},out=${p.tiles.linearOut},heads=${p.tiles.attnHeads},keys=${p.tiles.attnKeys}`, p.precision, String(p.clockMHz), p.latencyMs.toFixed(3),
+        `in=${p.tiles.linearIn},out=${p.tiles.linearOut},heads=${p.tiles.attnHeads},keys=${p.tiles.attnKeys}`, p.precision, String(p.clockMHz), p.weightBram ? `≤ ${Math.round(p.weightBram * 100)} %` : 'none', p.latencyMs.toFixed(3),
         String(p.dsp), p.lut.toLocaleString('en-US'), p.ff.toLocaleString('en-US'), String(p.bram18k), p.powerW.toFixed(2), p.gops.toFixed(1),
       ]),
-      2,
+      3,
     ),
   );
   return out.join('\n');

@@ -25,6 +25,7 @@ export interface DseResult extends Scored {
   tiles: Tiles;
   precision: string;
   clockMHz: number;
+  weightBram: number;
   ff: number;
   uram: number;
   gops: number;
@@ -58,7 +59,7 @@ export class Evaluator {
       base = planFromStructure(this.structure, { board: this.board, clockMHz: p.clockMHz, precision: parsePrecision(p.precision), tiles: p.tiles });
       this.base.set(key, base);
     }
-    return retile(base, this.board, p.tiles);
+    return retile(base, this.board, p.tiles, { weightBramFraction: p.weightBram });
   }
 
   evaluate(p: DesignPoint, index: number): DseResult {
@@ -84,6 +85,7 @@ export class Evaluator {
       tiles: p.tiles,
       precision: p.precision,
       clockMHz: p.clockMHz,
+      weightBram: p.weightBram,
       latencyMs: raw.latencyMs,
       dsp: raw.res.dsp,
       lut: raw.res.lut,

@@ -15,12 +15,15 @@ export interface DesignSpace {
   /** `--precision` strings (e.g. 'default', 'w16a32', 'int8'). */
   precisions: string[];
   clocks: number[];
+  /** Share of BRAM that memory-bound weights may occupy (0 = stream everything). */
+  weightBram: number[];
 }
 
 export interface DesignPoint {
   tiles: Tiles;
   precision: string;
   clockMHz: number;
+  weightBram: number;
 }
 
 const pow2 = (lo: number, hi: number): number[] => {
@@ -46,14 +49,15 @@ export function defaultSpace(structure: ModelStructure, board: BoardSpec, precis
     attnKeys: pow2(1, 16),
     precisions,
     clocks: clocks ?? [board.clocks.defaultMHz],
+    weightBram: [0, 0.25],
   };
 }
 
 export function spaceSize(s: DesignSpace): number {
-  return s.linearIn.length * s.linearOut.length * s.attnHeads.length * s.attnKeys.length * s.precisions.length * s.clocks.length;
+  return s.linearIn.length * s.linearOut.length * s.attnHeads.length * s.attnKeys.length * s.precisions.length * s.clocks.length * s.weightBram.length;
 }
 
-/** Point number i of the space (mixed-radix decode; clock slowest, linearIn fastest). */
+/** Point number i of the space (mixed-radix decode; weight placement slowest, linearIn fastest). */
 export function pointAt(s: DesignSpace, index: number): DesignPoint {
   let i = index;
   const pick = <T>(xs: T[]): T => {
@@ -67,7 +71,8 @@ export function pointAt(s: DesignSpace, index: number): DesignPoint {
   const attnKeys = pick(s.attnKeys);
   const precision = pick(s.precisions);
   const clockMHz = pick(s.clocks);
-  return { tiles: { linearIn, linearOut, attnHeads, attnKeys }, precision, clockMHz };
+  const weightBram = pick(s.weightBram);
+  return { tiles: { linearIn, linearOut, attnHeads, attnKeys }, precision, clockMHz, weightBram };
 }
 
 /** mulberry32: small, fast, deterministic. */

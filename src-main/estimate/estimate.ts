@@ -108,6 +108,7 @@ export function estimateRaw(plan: Plan, board: BoardSpec, opts: EstimateOptions 
   let ddrBytes = 0;
   let macs = 0;
   const busy = new Map<string, number>();
+  const cyclesById = new Map<string, number>();
   for (let i = 0; i < plan.kernels.length; i++) {
     const k = plan.kernels[i];
     const c = kernelCycles(k, ctx, { cycles: 0, compute: 0, memory: 0, ddrBytes: 0, macs: 0 });
@@ -119,9 +120,9 @@ export function estimateRaw(plan: Plan, board: BoardSpec, opts: EstimateOptions 
     let list = byUnit.get(unit);
     if (!list) byUnit.set(unit, (list = []));
     list.push(k);
-    // Fused units are busy while the kernel they ride on runs.
-    const owner = k.fusedInto ? plan.kernels.findIndex((x) => x.id === k.fusedInto) : i;
-    busy.set(unit, (busy.get(unit) ?? 0) + (owner >= 0 && owner < i ? kc[owner].cycles : c.cycles));
+    // Fused units are busy while the kernel they ride on (always earlier in the plan) runs.
+    if (!k.fusedInto) cyclesById.set(k.id, c.cycles);
+    busy.set(unit, (busy.get(unit) ?? 0) + (k.fusedInto ? (cyclesById.get(k.fusedInto) ?? 0) : c.cycles));
   }
 
   const biasW = plan.precision.bias.w;
@@ -322,6 +323,7 @@ export function estimate(plan: Plan, board: BoardSpec, opts: EstimateOptions = {
   const layers: LayerEstimate[] = [];
   const byLayer = new Map<string, number>();
   const memSum = new Map<number, [number, number]>();
+  const kindsOf = new Map<string, string[]>();
   plan.kernels.forEach((k, i) => {
     let li = byLayer.get(k.layer);
     if (li === undefined) {
@@ -344,6 +346,9 @@ export function estimate(plan: Plan, board: BoardSpec, opts: EstimateOptions = {
     const L = layers[li];
     const c = raw.kernelCycles[i];
     L.kernels.push(k.id);
+    const kinds = kindsOf.get(k.layer);
+    if (kinds) kinds.push(k.kind);
+    else kindsOf.set(k.layer, [k.kind]);
     const u = k.unit ?? k.kind;
     if (!L.units.includes(u)) L.units.push(u);
     L.macs.value += c.macs;
@@ -359,7 +364,7 @@ export function estimate(plan: Plan, board: BoardSpec, opts: EstimateOptions = {
   });
   const cyclesScale = opts.calibration?.factors.cycles ?? 1;
   for (const L of layers) {
-    L.kind = layerKind(L.kernels.map((id) => plan.kernels.find((k) => k.id === id)!.kind));
+    L.kind = layerKind(kindsOf.get(L.layer) ?? []);
     const r = zero();
     for (const u of L.units) addRes(r, unitRes.get(u) ?? zero());
     Object.assign(L, resFigures(r));

@@ -83,11 +83,9 @@ export function linearUnit(ks: readonly KernelInstance[], ctx: Ctx, biasW: numbe
   // Accumulator buffer: one bank per output lane, one word per token row.
   let rows = 1;
   let maxOut = 1;
-  let biasWords = 0;
   for (const k of ks) {
     rows = Math.max(rows, k.shape.tokens);
     maxOut = Math.max(maxOut, k.shape.out ?? 1);
-    biasWords += (k.shape.out ?? 0) * k.repeats;
   }
   addRes(r, buffer(acc, rows, to, ctx.dsp));
   r.ff += ti * a; // input activation register
@@ -97,8 +95,9 @@ export function linearUnit(ks: readonly KernelInstance[], ctx: Ctx, biasW: numbe
   addRes(r, adder(acc), to);
   r.lut += to * (out + Math.ceil(acc / 2));
   r.ff += to * out;
-  // Biases stay on chip, one bank per output lane.
-  addRes(r, buffer(biasW, Math.ceil(biasWords / to), to, ctx.dsp));
+  // Biases travel with their weights (streamed, or resident beside them): the current tile's to biases
+  // sit in double-buffered registers.
+  r.ff += 2 * to * biasW;
   // Resident weights (placement bram/uram), packed 36 (BRAM) / 72 (URAM) bits wide.
   for (const k of ks) {
     if (k.weights.placement === 'ddr') continue;

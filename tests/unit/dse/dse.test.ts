@@ -33,8 +33,8 @@ describe('design space', () => {
   it('enumerates deterministically and samples without repeats', () => {
     const sp = defaultSpace(s, board, ['default', 'int8']);
     const n = spaceSize(sp);
-    expect(n).toBe(sp.linearIn.length * sp.linearOut.length * sp.attnHeads.length * sp.attnKeys.length * 2);
-    expect(pointAt(sp, 0)).toEqual({ tiles: { linearIn: 4, linearOut: 4, attnHeads: 1, attnKeys: 1 }, precision: 'default', clockMHz: 300 });
+    expect(n).toBe(sp.linearIn.length * sp.linearOut.length * sp.attnHeads.length * sp.attnKeys.length * 2 * 2);
+    expect(pointAt(sp, 0)).toEqual({ tiles: { linearIn: 4, linearOut: 4, attnHeads: 1, attnKeys: 1 }, precision: 'default', clockMHz: 300, weightBram: 0 });
     const a = sampleIndices(sp, 50, 7);
     expect(a).toEqual(sampleIndices(sp, 50, 7));
     expect(new Set(a).size).toBe(50);

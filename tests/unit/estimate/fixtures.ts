@@ -45,7 +45,7 @@ export function vitStructure(c: VitCfg, name = 'vit'): ModelStructure {
     const hd = d / c.heads;
     L(`blocks.${b}.norm1`, 'layernorm', b, 2 * d, 0, { eps: 1e-6 });
     L(`blocks.${b}.attn`, 'attention', b, 4 * d * d + 4 * d, T * d * 4 * d + 2 * c.heads * T * T * hd, { heads: c.heads, headDim: hd });
-    L(`blocks.${b}.add1`, 'residual', b, 0, 0, {});
+    L(`blocks.${b}.residual1`, 'residual', b, 0, 0, {});
     L(`blocks.${b}.norm2`, 'layernorm', b, 2 * d, 0, { eps: 1e-6 });
     if (c.experts && c.moeBlocks?.includes(b)) {
       const h = c.expertHidden ?? c.hidden;
@@ -53,7 +53,7 @@ export function vitStructure(c: VitCfg, name = 'vit'): ModelStructure {
     } else {
       L(`blocks.${b}.mlp`, 'mlp', b, 2 * d * c.hidden + c.hidden + d, T * 2 * d * c.hidden, { hidden: c.hidden, gelu: 'erf' });
     }
-    L(`blocks.${b}.add2`, 'residual', b, 0, 0, {});
+    L(`blocks.${b}.residual2`, 'residual', b, 0, 0, {});
   }
   L('norm', 'layernorm', -1, 2 * d, 0, { eps: 1e-6 });
   if (c.classes) L('head', 'head', -1, d * c.classes + c.classes, d * c.classes, { classes: c.classes });
