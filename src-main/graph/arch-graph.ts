@@ -19,7 +19,7 @@ export function archToGraph(spec: ArchSpec): Graph {
   const gh = spec.imgH / P;
   const gw = spec.imgW / P;
   const N = gh * gw;
-  const T = N + 1;
+  const T = spec.classToken ? N + 1 : N;
 
   const x = g.input('pixel_values', 'float32', [1, spec.inChannels, spec.imgH, spec.imgW]);
   // Patch embedding: Conv k = s = patch, flatten(2), transpose(1, 2), class token, position embedding.
@@ -28,9 +28,11 @@ export function archToGraph(spec: ArchSpec): Graph {
   const conv = g.op('Conv', '/patch_embed/proj/Conv', [x, pw, pb], [1, D, gh, gw], { kernel_shape: [P, P], strides: [P, P], pads: [0, 0, 0, 0], dilations: [1, 1], group: 1 });
   const flat = g.op('Reshape', '/patch_embed/Reshape', [conv, g.i64('/patch_embed/Reshape_shape', [1, D, N])], [1, D, N]);
   const tok = g.op('Transpose', '/patch_embed/Transpose', [flat], [1, N, D], { perm: [0, 2, 1] });
-  const cls = g.weight('cls_token', [1, 1, D]);
-  const clsB = g.op('Expand', '/Expand', [cls, g.i64('/Expand_shape', [1, 1, D])], [1, 1, D]);
-  const cat = g.op('Concat', '/Concat', [clsB, tok], [1, T, D], { axis: 1 });
+  let cat = tok;
+  if (spec.classToken) {
+    const clsB = g.op('Expand', '/Expand', [g.weight('cls_token', [1, 1, D]), g.i64('/Expand_shape', [1, 1, D])], [1, 1, D]);
+    cat = g.op('Concat', '/Concat', [clsB, tok], [1, T, D], { axis: 1 });
+  }
   let s = g.op('Add', '/Add', [cat, g.weight('pos_embed', [1, T, D])], [1, T, D]);
 
   const moe = new Set(spec.moeBlocks);
@@ -60,7 +62,10 @@ export function archToGraph(spec: ArchSpec): Graph {
   }
   const nf = layerNorm(g, '/norm', 'norm', s, [1, T, D], spec.eps);
   if (spec.classes > 0) {
-    const cls0 = g.op('Gather', '/Gather', [nf, g.i64('/Gather_index', [0], [])], [1, D], { axis: 1 });
+    // timm: x[:, 0] with a class token, else global average pooling over the tokens.
+    const cls0 = spec.classToken
+      ? g.op('Gather', '/Gather', [nf, g.i64('/Gather_index', [0], [])], [1, D], { axis: 1 })
+      : g.op('ReduceMean', '/ReduceMean', [nf], [1, D], { axes: [1], keepdims: 0 });
     const logits = g.op('Gemm', '/head/Gemm', [cls0, g.weight('head.weight', [spec.classes, D]), g.weight('head.bias', [spec.classes])], [1, spec.classes], { alpha: { f: 1 }, beta: { f: 1 }, transB: 1 });
     g.output(logits);
   } else {

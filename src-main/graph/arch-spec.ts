@@ -28,10 +28,12 @@ export interface ArchSpec {
   moeBlocks: number[];
   gelu: 'erf' | 'tanh';
   eps: number;
+  /** Class token prepended to the patches (head reads it); without one the head mean-pools the tokens. */
+  classToken: boolean;
 }
 
 const FIELDS = ['img', 'patch', 'dim', 'depth', 'heads', 'mlp', 'mlp-hidden', 'in-ch', 'classes', 'experts', 'topk',
-  'expert-hidden', 'moe-every', 'moe-blocks', 'gelu', 'eps'] as const;
+  'expert-hidden', 'moe-every', 'moe-blocks', 'gelu', 'eps', 'class-token'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** Named presets, written in the spec language itself so they are parsed and checked like user input. */
@@ -45,7 +47,7 @@ export const PRESETS: Record<string, { spec: string; about: string }> = {
   'vit-base': { spec: 'img=224,patch=16,dim=768,depth=12,heads=12,mlp=4,classes=1000', about: 'ViT-B/16, 224×224, 1000 classes' },
 };
 
-const DEFAULTS: Record<string, string> = { 'in-ch': '3', classes: '1000', mlp: '4', gelu: 'erf', eps: '1e-6' };
+const DEFAULTS: Record<string, string> = { 'in-ch': '3', classes: '1000', mlp: '4', gelu: 'erf', eps: '1e-6', 'class-token': '1' };
 
 /** Parse `vit:k=v,…`, `k=v,…`, `PRESET` or `PRESET:k=v,…`. Throws E_INPUT naming the bad field. */
 export function parseArchSpec(text: string): ArchSpec {
@@ -89,6 +91,7 @@ export function formatArchSpec(s: ArchSpec): string {
   if (s.experts > 0) parts.push(`experts=${s.experts}`, `topk=${s.topk}`, `expert-hidden=${s.expertHidden}`, `moe-blocks=${s.moeBlocks.join('/')}`);
   if (s.gelu !== 'erf') parts.push(`gelu=${s.gelu}`);
   if (s.eps !== 1e-6) parts.push(`eps=${s.eps}`);
+  if (!s.classToken) parts.push('class-token=0');
   return `vit:${parts.join(',')}`;
 }
 
@@ -191,5 +194,7 @@ function buildSpec(base: string, f: Map<Field, string>): ArchSpec {
   const epsText = f.get('eps') ?? DEFAULTS.eps;
   const eps = Number(epsText);
   if (!(eps > 0) || !Number.isFinite(eps)) throw inputError(`field 'eps' must be a positive number, got '${epsText}'`, { field: 'eps' });
-  return { base, imgH, imgW, patch, inChannels, dim, depth, heads, mlpHidden, classes, experts, topk, expertHidden, moeBlocks, gelu, eps };
+  const ct = f.get('class-token') ?? DEFAULTS['class-token'];
+  if (ct !== '0' && ct !== '1') throw inputError(`field 'class-token' must be 0 or 1, got '${ct}'`, { field: 'class-token' });
+  return { base, imgH, imgW, patch, inChannels, dim, depth, heads, mlpHidden, classes, experts, topk, expertHidden, moeBlocks, gelu, eps, classToken: ct === '1' };
 }

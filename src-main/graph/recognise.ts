@@ -51,7 +51,7 @@ export function recognise(graph: Graph): ModelStructure {
     if (pe) {
       claim(layer('patch_embed', 'patch-embed', -1, idx, embed, {
         patch: pe.patch, imgH: pe.imgH, imgW: pe.imgW, inChannels: pe.inChannels, dim: pe.dim, tokens: pe.tokens,
-        classToken: pe.classToken, form: pe.form, layout: pe.layout,
+        classToken: pe.classToken, extraTokens: pe.extraTokens, form: pe.form, layout: pe.layout,
       }, pe.weights, regionMacs(idx, embed.nodes)), embed.nodes.map((n) => n.name));
     }
 
@@ -133,7 +133,11 @@ export function recognise(graph: Graph): ModelStructure {
   }
 
   absorbPlumbing(idx, layers, owner);
-  for (const l of layers) l.nodes = idx.sortNodes(l.nodes);
+  for (const l of layers) {
+    l.nodes = idx.sortNodes(l.nodes);
+    const scope = commonScope(l.nodes);
+    if (scope) l.attrs.scope = scope;
+  }
   // Params per layer from its final node set (plumbing may carry constants, never weights).
   for (const l of layers) if (l.kind !== 'residual') l.params = regionParams(idx, l.nodes.map((n) => idx.byName.get(n)!));
 
@@ -172,6 +176,19 @@ function addLinear(w: Record<string, string>, layout: Record<string, string>, ro
   w[`${role}_w`] = l.weight;
   layout[`${role}_w`] = l.layout;
   if (l.bias) w[`${role}_b`] = l.bias;
+}
+
+/** The exporter's module path the layer's nodes share (`/blocks.0/attn`), for showing the model's own names. */
+function commonScope(names: string[]): string {
+  if (!names.length) return '';
+  let parts = names[0].split('/').slice(0, -1);
+  for (const n of names.slice(1)) {
+    const p = n.split('/');
+    let i = 0;
+    while (i < parts.length && i < p.length - 1 && parts[i] === p[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.join('/');
 }
 
 function tokensOf(idx: GraphIndex, t: string): number {

@@ -48,7 +48,11 @@ export interface VitOptions {
   layerNorm?: 'op' | 'decomposed';
   gelu?: 'erf' | 'tanh' | 'op';
   qkv?: 'gather' | 'slice' | 'split' | 'separate';
-  scale?: 'mul' | 'div' | 'q';
+  /** mul/div after QKᵀ; q: q pre-scaled; sdpa: √scale on q and on Kᵀ (torch's scaled_dot_product_attention export). */
+  scale?: 'mul' | 'div' | 'q' | 'sdpa';
+  /** matmul: 3-D MatMul + Add (torch Linear on [B,T,D]); gemm: tokens flattened to 2-D, Gemm transB=1, reshaped back. */
+  linear?: 'matmul' | 'gemm';
+  classToken?: boolean;
   patchEmbed?: 'conv' | 'matmul';
   shapes?: 'dynamic' | 'static';
   head?: 'gemm' | 'matmul';
@@ -87,7 +91,7 @@ export function buildMoeVit(opts: VitOptions & { moe?: MoeOptions }): BuiltModel
 export function buildVit(user: VitOptions = {}): BuiltModel {
   const style = STYLES[user.style ?? 'timm'];
   const o = {
-    patch: 8, dim: 32, depth: 2, heads: 2, mlp: 4, classes: 10, inCh: 3, seed: 1, eps: 1e-6, hidden: 0,
+    patch: 8, dim: 32, depth: 2, heads: 2, mlp: 4, classes: 10, inCh: 3, seed: 1, eps: 1e-6, hidden: 0, linear: 'matmul', classToken: true,
     ...style, ...user,
   } as BuiltModel['opts'] & VitOptions;
   const [imgH, imgW] = Array.isArray(user.img) ? user.img : [user.img ?? 32, user.img ?? 32];
@@ -101,7 +105,7 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
   const gh = imgH / P;
   const gw = imgW / P;
   const N = gh * gw;
-  const T = N + 1;
+  const T = o.classToken ? N + 1 : N;
   const dynamic = o.shapes === 'dynamic';
   let initCount = 0;
 
@@ -130,8 +134,14 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
   const reshape = (name: string, x: string, src: string, dims: Dim[]) => w.op('Reshape', `${name}/Reshape`, [x, shapeOf(name, src, dims)]);
 
   const linear = (p: string, x: string, inF: number, outF: number): string => {
+    const key = p.replace(/^\//, '').replace(/\//g, '.');
+    if (o.linear === 'gemm') {
+      const flat = w.op('Reshape', `${p}/Reshape`, [x, ints(`${p}/flat`, [-1, inF])]);
+      const y = w.op('Gemm', `${p}/Gemm`, [flat, weight(`${key}.weight`, [outF, inF], inF), vecAround(`${key}.bias`, outF, 0, 0.1)], { alpha: { f: 1 }, beta: { f: 1 }, transB: 1 });
+      return reshape(`${p}/unflat`, y, x, ['B', 'T', outF]);
+    }
     const mm = w.op('MatMul', `${p}/MatMul`, [x, weight(`${p}.weight`, [inF, outF], inF, true)]);
-    const b = vecAround(`${p.replace(/^\//, '').replace(/\//g, '.')}.bias`, outF, 0, 0.1);
+    const b = vecAround(`${key}.bias`, outF, 0, 0.1);
     return w.op('Add', `${p}/Add`, o.biasFirst ? [b, mm] : [mm, b]);
   };
 
@@ -202,7 +212,11 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
     }
     const scaleV = 1 / Math.sqrt(hd);
     if (o.scale === 'q') q = w.op('Mul', `${p}/Mul_q`, [q, scalar(`${p}/scale_q`, scaleV)]);
-    const kT = w.op('Transpose', `${p}/Transpose_k`, [k], { perm: [0, 1, 3, 2] });
+    let kT = w.op('Transpose', `${p}/Transpose_k`, [k], { perm: [0, 1, 3, 2] });
+    if (o.scale === 'sdpa') {
+      q = w.op('Mul', `${p}/Mul_q`, [q, scalar(`${p}/sqrt_scale_q`, Math.sqrt(scaleV))]);
+      kT = w.op('Mul', `${p}/Mul_k`, [kT, scalar(`${p}/sqrt_scale_k`, Math.sqrt(scaleV))]);
+    }
     let s = w.op('MatMul', `${p}/MatMul`, [q, kT]);
     if (o.scale === 'mul') s = w.op('Mul', `${p}/Mul`, [s, scalar(`${p}/scale`, scaleV)]);
     if (o.scale === 'div') s = w.op('Div', `${p}/Div`, [s, scalar(`${p}/sqrt_d`, Math.sqrt(hd))]);
@@ -267,9 +281,9 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
     const pt = w.op('Reshape', '/patch_embed/Reshape_1', [tr, shapeOf('/patch_embed/r3', input, ['B', N, o.inCh * P * P])]);
     tokens = linear('/patch_embed/proj', pt, o.inCh * P * P, D);
   }
-  const cls = w.init('cls_token', [1, 1, D], uniform(D, 0.02));
-  let clsB: string;
-  if (dynamic) {
+  let clsB = '';
+  const cls = o.classToken ? w.init('cls_token', [1, 1, D], uniform(D, 0.02)) : '';
+  if (!o.classToken) { /* global-pool models: patches only */ } else if (dynamic) {
     // torch: cls_token.expand(B, -1, -1) → Concat(B, -1, -1) → Where(Equal(s, -1), 1, s) → Expand
     const shp = w.op('Shape', '/Shape', [input]);
     const b = w.op('Unsqueeze', '/Unsqueeze', [w.op('Gather', '/Gather', [shp, w.i64('/Constant', [0], [])], { axis: 0 }), w.i64('/axes', [0])]);
@@ -280,7 +294,7 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
     const where = w.op('Where', '/Where', [eq, ones, sh]);
     clsB = w.op('Expand', '/Expand', [cls, where]);
   } else clsB = w.op('Expand', '/Expand', [cls, w.i64('/Constant_e', [1, 1, D])]);
-  const cat = w.op('Concat', '/Concat_1', [clsB, tokens], { axis: 1 });
+  const cat = o.classToken ? w.op('Concat', '/Concat_1', [clsB, tokens], { axis: 1 }) : tokens;
   let s = w.op('Add', '/Add', [cat, w.init('pos_embed', [1, T, D], uniform(T * D, 0.02))]);
 
   const moeBlocks = new Set(o.moe ? o.moe.blocks ?? Array.from({ length: o.depth }, (_, i) => i).filter((i) => i % 2 === 1) : []);
@@ -301,7 +315,7 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
       const sl = w.op('Slice', '/Slice', [nf, ints('/Constant_6', [0]), ints('/Constant_7', [1]), ints('/Constant_8', [1])]);
       pooled = w.op('Squeeze', '/Squeeze', [sl, ints('/Constant_9', [1])]);
     } else pooled = reduceMean('/ReduceMean', nf, [1], 0);
-    if (o.head === 'gemm') {
+    if (o.head === 'gemm' || o.linear === 'gemm') {
       out = w.op('Gemm', '/head/Gemm', [pooled, weight('head.weight', [o.classes, D], D), vecAround('head.bias', o.classes, 0, 0.1)], { alpha: { f: 1 }, beta: { f: 1 }, transB: 1 });
     } else out = linear('/classifier', pooled, D, o.classes);
     outputShape = [1, o.classes];

@@ -16,6 +16,7 @@ export interface PatchEmbedMatch {
   dim: number;
   tokens: number;
   classToken: boolean;
+  extraTokens: number;
   weights: Record<string, string>;
   layout: Record<string, string>;
 }
@@ -56,7 +57,10 @@ export function matchPatchEmbed(idx: GraphIndex, r: Region): PatchEmbedMatch | u
   if (h % patch || w % patch) return undefined;
   const tokens = out[out.length - 2];
   const patches = (h / patch) * (w / patch);
-  const classToken = tokens === patches + 1;
+  // Tokens beyond the patches: a class token (1), or class + distillation tokens (DeiT, 2).
+  const extraTokens = tokens - patches;
+  if (extraTokens < 0) return undefined;
+  const classToken = extraTokens >= 1;
   for (const n of r.nodes) {
     if (n.opType === 'Concat' && classToken) {
       const cls = n.inputs.find((t) => idx.isConst(t) || (idx.producer.get(t)?.opType === 'Expand' && idx.isConst(idx.producer.get(t)!.inputs[0])));
@@ -67,5 +71,5 @@ export function matchPatchEmbed(idx: GraphIndex, r: Region): PatchEmbedMatch | u
       if (pos) weights.pos_embed = pos;
     }
   }
-  return { form, patch, inChannels: c, imgH: h, imgW: w, dim, tokens, classToken, weights, layout };
+  return { form, patch, inChannels: c, imgH: h, imgW: w, dim, tokens, classToken, extraTokens, weights, layout };
 }

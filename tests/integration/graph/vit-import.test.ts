@@ -80,6 +80,18 @@ describe('exporter variants', () => {
     expect(timm.layers.find((l) => l.kind === 'head')!.weights).toEqual({ fc_w: 'head.weight', fc_b: 'head.bias' });
   });
 
+  it.each([
+    ['2-D Gemm linears', { linear: 'gemm' }, ''],
+    ['SDPA-style √scale on q and Kᵀ', { scale: 'sdpa' }, ''],
+    ['no class token, mean-pooled head', { classToken: false, pool: 'mean' }, ',class-token=0'],
+  ] as Array<[string, VitOptions, string]>)('%s: equal to the --arch structure', async (_label, extra, archExtra) => {
+    const moe = { experts: 4, topk: 2, combine: 'onehot' as const };
+    const st = await structureOf(build('timm', moe, extra));
+    expect(st.unplaced).toEqual([]);
+    expect(summary(st)).toEqual(summary(recognise(archToGraph(parseArchSpec(ARCH + MOE_ARCH + archExtra)))));
+    expect(st.layers.find((l) => l.kind === 'attention')!.attrs.scale as number).toBeCloseTo(0.25, 6);
+  });
+
   it('recognises the opset-20 Gelu op', async () => {
     const st = await structureOf(build('timm', undefined, { gelu: 'op' }));
     expect(st.unplaced).toEqual([]);
@@ -141,11 +153,15 @@ describe('files on disk', () => {
 
 describe('reference executor against onnxruntime-web', () => {
   beforeAll(() => { ort.env.wasm.numThreads = 1; });
-  const cases: Array<[Style, VitOptions['moe'] | undefined]> = [
-    ['timm', undefined], ['hf', { experts: 4, topk: 2, combine: 'stack' }], ['legacy', { experts: 4, topk: 2, combine: 'onehot' }], ['static', { experts: 4, topk: 2, combine: 'stack' }],
+  const cases: Array<[Style, VitOptions['moe'] | undefined, VitOptions]> = [
+    ['timm', undefined, {}],
+    ['hf', { experts: 4, topk: 2, combine: 'stack' }, {}],
+    ['timm', { experts: 4, topk: 2, combine: 'onehot' }, { linear: 'gemm', scale: 'sdpa', classToken: false, pool: 'mean' }],
+    ['legacy', { experts: 4, topk: 2, combine: 'onehot' }, {}],
+    ['static', { experts: 4, topk: 2, combine: 'stack' }, {}],
   ];
-  it.each(cases)('%s %o: outputs agree at rtol 1e-4 / atol 1e-5', async (style, moe) => {
-    const m = build(style, moe, { seed: 7 });
+  it.each(cases)('%s %o %o: outputs agree at rtol 1e-4 / atol 1e-5', async (style, moe, extra) => {
+    const m = build(style, moe, { seed: 7, ...extra });
     const bytes = m.writer.encode().model;
     const graph = runPasses(await importOnnxBuffer(bytes));
     const n = m.inputShape.reduce((a, b) => a * b, 1);

@@ -52,6 +52,7 @@ describe('parseArchSpec', () => {
     ['vit:img=224,patch=16,dim=384,depth=12,heads=6,topk=2', 'topk'],
     ['vit:img=224,patch=16,dim=384,depth=4,heads=6,experts=4,moe-blocks=1,7', 'moe-blocks'],
     ['resnet:img=224', 'arch'],
+    ['vit:img=224,patch=16,dim=384,depth=12,heads=6,class-token=2', 'class-token'],
   ])('rejects %s naming field %s', (text, field) => {
     const e = err(() => parseArchSpec(text));
     expect(e).toBeInstanceOf(WorkbenchError);
@@ -107,6 +108,16 @@ describe('archToGraph + recognise', () => {
     expect(st.layers.find((l) => l.kind === 'attention')!.attrs.tokens).toBe(129);
     expect(st.layers.some((l) => l.kind === 'head')).toBe(false);
     expect(Math.abs(st.totals.macs / 0.78e9 - 1)).toBeLessThan(0.02);
+  });
+  it('class-token=0: patches only, mean-pooled head', () => {
+    const st = recognise(archToGraph(parseArchSpec(`${tiny},class-token=0`)));
+    expect(st.unplaced).toEqual([]);
+    expect(st.layers[0].attrs).toMatchObject({ tokens: 16, classToken: false });
+    expect(st.layers.find((l) => l.kind === 'head')!.attrs.pool).toBe('mean');
+  });
+  it('records the exporter scope of each layer', () => {
+    const st = recognise(archToGraph(parseArchSpec(tiny)));
+    expect(st.layers.find((l) => l.name === 'blocks.1.attn')!.attrs.scope).toBe('/blocks.1/attn');
   });
   it('declares weights without data and keeps shape constants', () => {
     const g = archToGraph(parseArchSpec(tiny));
