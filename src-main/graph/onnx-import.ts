@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { AttrValue, Dim, Graph, Node, Tensor, TensorInfo } from './ir';
 import { WorkbenchError, fileError, modelError } from '../core/errors';
 import {
-  AttrType, onnxType, toInt, type AttributeMsg, type GraphProtoMsg, type ModelProtoMsg, type NodeMsg,
+  AttrType, onnxType, toInt, type AttributeMsg, type ModelProtoMsg, type NodeMsg,
   type TensorProtoMsg, type ValueInfoMsg,
 } from './onnx-proto';
 import { dtypeFromCode, tensorFromProto } from './tensor-proto';
@@ -93,7 +93,7 @@ function importFromBytes(buf: Uint8Array, opts: ImportOptions, owned: boolean): 
   if (g.sparse_initializer && g.sparse_initializer.length) {
     throw new WorkbenchError('E_UNSUPPORTED', `the graph has ${g.sparse_initializer.length} sparse initializer(s), which are not supported`, ctx);
   }
-  const nodes = convertNodes(g.node ?? [], pendingTensors, file);
+  const nodes = convertNodes(g.node ?? [], pendingTensors);
 
   // Phase 2: alignment, then tensors.
   const stats: ImportStats = { bytes: buf.length, tensors: pendingTensors.length, alignedInPlace: 0, copiedUnaligned: 0 };
@@ -173,7 +173,7 @@ function decodeModel(buf: Uint8Array, file?: string): ModelProtoMsg {
   return model;
 }
 
-function convertNodes(msgs: NodeMsg[], pending: Array<{ msg: TensorProtoMsg; set: (t: Tensor) => void; fallback: string }>, file?: string): Node[] {
+function convertNodes(msgs: NodeMsg[], pending: Array<{ msg: TensorProtoMsg; set: (t: Tensor) => void; fallback: string }>): Node[] {
   const used = new Set<string>();
   return msgs.map((m, i) => {
     const opType = m.op_type ?? '';
@@ -182,7 +182,7 @@ function convertNodes(msgs: NodeMsg[], pending: Array<{ msg: TensorProtoMsg; set
     used.add(name);
     const attrs: Record<string, AttrValue> = {};
     for (const a of m.attribute ?? []) {
-      const v = convertAttr(a, name, opType, file, pending);
+      const v = convertAttr(a, name, pending);
       if (v) attrs[a.name ?? ''] = v;
     }
     return { name, opType, domain: m.domain ?? '', inputs: (m.input ?? []).slice(), outputs: (m.output ?? []).slice(), attrs };
@@ -191,7 +191,7 @@ function convertNodes(msgs: NodeMsg[], pending: Array<{ msg: TensorProtoMsg; set
 
 const utf8 = new TextDecoder();
 
-function convertAttr(a: AttributeMsg, node: string, opType: string, file: string | undefined,
+function convertAttr(a: AttributeMsg, node: string,
   pending: Array<{ msg: TensorProtoMsg; set: (t: Tensor) => void; fallback: string }>): AttrValue | undefined {
   const has = (k: string) => Object.prototype.hasOwnProperty.call(a, k);
   let type = a.type ?? AttrType.UNDEFINED;
@@ -215,8 +215,7 @@ function convertAttr(a: AttributeMsg, node: string, opType: string, file: string
     }
     default:
       // Graph-valued and sparse attributes belong to ops we do not support (If, Loop, Scan, …);
-      // the unsupported-op check reports the node. Keep the name so it is visible.
-      void opType; void file;
+      // the unsupported-op check reports the node.
       return undefined;
   }
 }

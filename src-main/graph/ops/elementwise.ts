@@ -3,7 +3,7 @@
  * family (Sqrt Reciprocal Erf Tanh Sigmoid Relu Gelu Neg Exp Abs). Float math runs in double and is
  * stored in the output dtype (float32 rounding once per op, like a float32 reference).
  */
-import type { DType, Node, Tensor } from '../ir';
+import type { DType, Node } from '../ir';
 import { attrString, numel } from '../ir';
 import type { OpSpec, ValueType } from './types';
 import { need, opError } from './types';

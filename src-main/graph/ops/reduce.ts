@@ -11,7 +11,7 @@ import { dataOf, forEachBroadcast3, int64Tensor, isBig, makeTensor, normAxis, st
 type Kind = 'mean' | 'sum' | 'max' | 'min';
 
 /** Axes to reduce, or null when the axes input is not known yet (shape inference). 'noop' = identity. */
-function reduceAxes(node: Node, inAxes: Tensor | undefined, hasAxesInput: boolean, axesInputName: string | undefined, rank: number, opset: number, inputsFrom: number): number[] | null | 'noop' {
+function reduceAxes(node: Node, inAxes: Tensor | undefined, axesInputName: string | undefined, rank: number, opset: number, inputsFrom: number): number[] | null | 'noop' {
   let axes: number[] | undefined;
   if (opset >= inputsFrom) {
     if (axesInputName) {
@@ -19,7 +19,6 @@ function reduceAxes(node: Node, inAxes: Tensor | undefined, hasAxesInput: boolea
       axes = toNumbers(inAxes);
     }
   } else axes = attrInts(node, 'axes');
-  void hasAxesInput;
   if (!axes || axes.length === 0) {
     if (opset >= inputsFrom && attrInt(node, 'noop_with_empty_axes', 0)) return 'noop';
     return [...Array(rank).keys()];
@@ -36,7 +35,7 @@ function reduceOp(kind: Kind, inputsFrom: number): OpSpec {
     infer(node, ins, consts, opset) {
       const x = need(ins[0], 'data');
       if (!x.shape) return [{ dtype: x.dtype }];
-      const axes = reduceAxes(node, consts[1], true, node.inputs[1] || undefined, x.shape.length, opset, inputsFrom);
+      const axes = reduceAxes(node, consts[1], node.inputs[1] || undefined, x.shape.length, opset, inputsFrom);
       if (axes === null) return [{ dtype: x.dtype }];
       if (axes === 'noop') return [{ dtype: x.dtype, shape: x.shape }];
       const keep = attrInt(node, 'keepdims', 1);
@@ -47,7 +46,7 @@ function reduceOp(kind: Kind, inputsFrom: number): OpSpec {
     run(node, ins, opset) {
       const X = need(ins[0], 'data');
       const r = X.dims.length;
-      const axes = reduceAxes(node, ins[1], true, node.inputs[1] || undefined, r, opset, inputsFrom);
+      const axes = reduceAxes(node, ins[1], node.inputs[1] || undefined, r, opset, inputsFrom);
       if (axes === null) throw opError('axes input missing');
       if (axes === 'noop') return [{ ...X, name: '' }];
       const keep = attrInt(node, 'keepdims', 1);
