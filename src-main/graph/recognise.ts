@@ -89,9 +89,10 @@ export function recognise(graph: Graph): ModelStructure {
         const w: Record<string, string> = {};
         const layout: Record<string, string> = {};
         addLinear(w, layout, 'gate', moe.gate);
-        moe.experts.forEach((e, i) => { addLinear(w, layout, `e${i}_fc1`, e.fc1); addLinear(w, layout, `e${i}_fc2`, e.fc2); });
+        if (moe.stacked) { addLinear(w, layout, 'experts_fc1', moe.experts[0].fc1); addLinear(w, layout, 'experts_fc2', moe.experts[0].fc2); }
+        else moe.experts.forEach((e, i) => { addLinear(w, layout, `e${i}_fc1`, e.fc1); addLinear(w, layout, `e${i}_fc2`, e.fc2); });
         claim(layer(`blocks.${b}.moe`, 'moe', b, idx, region, {
-          tokens: moe.tokens, dim: moe.dim, hidden: moe.hidden, experts: moe.experts.length, topk: moe.topk,
+          tokens: moe.tokens, dim: moe.dim, hidden: moe.hidden, experts: moe.count, topk: moe.topk, expertWeights: moe.stacked ? 'stacked' : 'per-expert',
           gelu: moe.experts[0].gelu.form, denseMacs: moe.denseMacs, gateOrder: moe.gateOrder, layout,
         }, w, moe.macs), region.nodes.map((n) => n.name));
         closesBlock = true;

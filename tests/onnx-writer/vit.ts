@@ -19,7 +19,9 @@
  * - combine 'onehot': gate Linear → TopK on logits → Softmax over the k values (fmoe NaiveGate, which
  *                     M³ViT uses); per expert e the weight Σⱼ Where(Equal(idx[..., j], e), score[..., j], 0),
  *                     then acc += Unsqueeze(w) · expert_e(x).
- * Both use only ops torch.onnx emits for such code (no Scatter/OneHot/ReduceSum needed).
+ * - combine 'batched': the vectorised form — expert weights stacked [E, in, out], x.unsqueeze(1) @ W1 + b1,
+ *                     GELU, @ W2 + b2 → [B, E, T, D]; gates as in 'stack'; Transpose and one MatMul combine.
+ * All use only ops torch.onnx emits for such code (no Scatter/OneHot/ReduceSum/Einsum needed).
  */
 import { ModelWriter, rng, ElemType } from './proto';
 
@@ -29,7 +31,7 @@ export interface MoeOptions {
   hidden?: number;
   /** Blocks holding experts; default the odd blocks (M³ViT). */
   blocks?: number[];
-  combine?: 'stack' | 'onehot';
+  combine?: 'stack' | 'onehot' | 'batched';
 }
 
 export interface VitOptions {
@@ -227,19 +229,35 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
     return linear(`${p}/proj`, merged, D, D);
   };
 
+  /** Softmax → TopK → k-th value threshold: gates of the top-k experts, 0 elsewhere ([B, T, E]). */
+  const denseGates = (p: string, logits: string, kIn: string, K: number): string => {
+    const probs = w.op('Softmax', `${p}/Softmax`, [logits], { axis: -1 });
+    const [vals] = w.node('TopK', `${p}/TopK`, [probs, kIn], 2, { axis: -1, largest: 1, sorted: 1 });
+    const kth = w.op('Slice', `${p}/Slice`, [vals, w.i64(`${p}/starts`, [K - 1]), w.i64(`${p}/ends`, [K]), w.i64(`${p}/axes`, [-1])]);
+    const less = w.op('Less', `${p}/Less`, [probs, kth]);
+    return w.op('Where', `${p}/Where`, [less, scalar(`${p}/zero`, 0), probs]);
+  };
+
   const moeLayer = (p: string, x: string, m: MoeOptions): string => {
     const E = m.experts;
     const K = m.topk;
     const eh = m.hidden ?? o.hidden;
     const logits = linear(`${p}/gate`, x, D, E);
     const kIn = w.i64(`${p}/k`, [K]);
+    const combine = m.combine ?? 'stack';
+    if (combine === 'batched') {
+      const key = `${p.replace(/^\//, '').replace(/\//g, '.')}.experts`;
+      const xu = w.op('Unsqueeze', `${p}/Unsqueeze_x`, [x, w.i64(`${p}/ax_x`, [1])]);
+      const h = w.op('Add', `${p}/Add_b1`, [w.op('MatMul', `${p}/MatMul_w1`, [xu, weight(`${key}.w1`, [E, D, eh], D)]), w.init(`${key}.b1`, [E, 1, eh], uniform(E * eh, 0.1))]);
+      const a = gelu(`${p}/act`, h);
+      const y = w.op('Add', `${p}/Add_b2`, [w.op('MatMul', `${p}/MatMul_w2`, [a, weight(`${key}.w2`, [E, eh, D], eh)]), w.init(`${key}.b2`, [E, 1, D], uniform(E * D, 0.1))]);
+      const yt = w.op('Transpose', `${p}/Transpose_y`, [y], { perm: [0, 2, 1, 3] });
+      const g4 = w.op('Unsqueeze', `${p}/Unsqueeze`, [denseGates(p, logits, kIn, K), w.i64(`${p}/gate_axes`, [2])]);
+      return w.op('Squeeze', `${p}/Squeeze`, [w.op('MatMul', `${p}/MatMul`, [g4, yt]), w.i64(`${p}/sq_axes`, [2])]);
+    }
     const experts = Array.from({ length: E }, (_, e) => mlp(`${p}/experts.${e}`, x, eh));
-    if ((m.combine ?? 'stack') === 'stack') {
-      const probs = w.op('Softmax', `${p}/Softmax`, [logits], { axis: -1 });
-      const [vals] = w.node('TopK', `${p}/TopK`, [probs, kIn], 2, { axis: -1, largest: 1, sorted: 1 });
-      const kth = w.op('Slice', `${p}/Slice`, [vals, w.i64(`${p}/starts`, [K - 1]), w.i64(`${p}/ends`, [K]), w.i64(`${p}/axes`, [-1])]);
-      const less = w.op('Less', `${p}/Less`, [probs, kth]);
-      const gates = w.op('Where', `${p}/Where`, [less, scalar(`${p}/zero`, 0), probs]);
+    if (combine === 'stack') {
+      const gates = denseGates(p, logits, kIn, K);
       const stacked = experts.map((y, e) => w.op('Unsqueeze', `${p}/Unsqueeze_${e}`, [y, w.i64(`${p}/axes_${e}`, [2])]));
       const all = w.op('Concat', `${p}/Concat`, stacked, { axis: 2 });
       const g4 = w.op('Unsqueeze', `${p}/Unsqueeze`, [gates, w.i64(`${p}/gate_axes`, [2])]);

@@ -14,8 +14,10 @@ export interface LinearMatch {
   bias?: string;
   inF: number;
   outF: number;
-  /** 'KN': weight stored [in, out] (MatMul, Gemm transB=0); 'NK': [out, in] (Gemm transB=1). */
-  layout: 'KN' | 'NK';
+  /** 'KN': weight stored [in, out] (MatMul, Gemm transB=0); 'NK': [out, in] (Gemm transB=1); 'EKN': [experts, in, out]. */
+  layout: 'KN' | 'NK' | 'EKN';
+  /** Expert weights stacked in one tensor (a batched MatMul over experts): how many. */
+  stacked?: number;
   macs: number;
 }
 
@@ -25,6 +27,7 @@ export function matchLinear(idx: GraphIndex, n: Node): LinearMatch | undefined {
   const [x, w] = n.inputs;
   if (!w || !idx.isConst(w) || idx.isConst(x)) return undefined;
   const wd = idx.shape(w);
+  if (wd && wd.length === 3 && n.opType === 'MatMul') return withBias(idx, { nodes: [n.name], input: x, output: n.outputs[0], weight: w, inF: wd[1], outF: wd[2], layout: 'EKN', stacked: wd[0], macs: nodeMacs(idx, n) });
   if (!wd || wd.length !== 2) return undefined;
   const nk = n.opType === 'Gemm' && attrInt(n, 'transB', 0) === 1;
   const [inF, outF] = nk ? [wd[1], wd[0]] : [wd[0], wd[1]];
@@ -33,12 +36,17 @@ export function matchLinear(idx: GraphIndex, n: Node): LinearMatch | undefined {
     if (n.inputs[2]) m.bias = n.inputs[2];
     return m;
   }
+  return withBias(idx, m);
+}
+
+/** Take the bias Add that follows a MatMul (one bias per output, per expert when stacked). */
+function withBias(idx: GraphIndex, m: LinearMatch): LinearMatch {
   const cons = idx.consumersOf(m.output);
   if (cons.length === 1 && cons[0].opType === 'Add') {
     const add = cons[0];
     const other = add.inputs[0] === m.output ? add.inputs[1] : add.inputs[0];
     const bd = idx.shape(other);
-    if (idx.isConst(other) && bd && numel(bd) === outF) {
+    if (idx.isConst(other) && bd && numel(bd) === m.outF * (m.stacked ?? 1)) {
       m.bias = other;
       m.nodes.push(add.name);
       m.output = add.outputs[0];

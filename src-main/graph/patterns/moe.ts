@@ -15,7 +15,10 @@ import { attrInt } from '../ir';
 
 export interface MoeMatch {
   gate: LinearMatch;
+  /** One MLP per expert, or a single MLP whose weights stack all experts (batched MatMul). */
   experts: MlpMatch[];
+  count: number;
+  stacked: boolean;
   topk: number;
   tokens: number;
   dim: number;
@@ -43,6 +46,10 @@ export function matchMoe(idx: GraphIndex, r: Region): MoeMatch | undefined {
     if (m) experts.push(m);
   }
   if (!experts.length || experts.length * 2 !== rest.length) return undefined;
+  const stacked = experts.length === 1 && experts[0].fc1.stacked !== undefined;
+  if (stacked && experts[0].fc1.stacked !== experts[0].fc2.stacked) return undefined;
+  if (!stacked && experts.some((e) => e.fc1.stacked || e.fc2.stacked)) return undefined;
+  const count = stacked ? experts[0].fc1.stacked! : experts.length;
   const dim = gate.inF;
   const inShape = idx.shape(r.input);
   if (!inShape) return undefined;
@@ -50,7 +57,7 @@ export function matchMoe(idx: GraphIndex, r: Region): MoeMatch | undefined {
   const perTokenAvg = experts.reduce((s, e) => s + e.fc1.inF * e.fc1.outF + e.fc2.inF * e.fc2.outF, 0) / experts.length;
   const softmaxFirst = has(r, 'Softmax').some((s) => dependsOn(idx, topk.inputs[0], s.outputs[0]));
   return {
-    gate, experts, topk: k, tokens, dim, hidden: experts[0].hidden,
+    gate, experts, count, stacked, topk: k, tokens, dim, hidden: experts[0].hidden,
     macs: gate.macs + Math.round(tokens * k * perTokenAvg),
     denseMacs: regionMacs(idx, r.nodes),
     gateOrder: softmaxFirst ? 'softmax-topk' : 'topk-softmax',

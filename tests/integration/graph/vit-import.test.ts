@@ -27,6 +27,7 @@ const variants = [
   { label: 'dense', moe: undefined },
   { label: 'moe-stack', moe: { experts: 4, topk: 2, combine: 'stack' as const } },
   { label: 'moe-onehot', moe: { experts: 4, topk: 2, combine: 'onehot' as const } },
+  { label: 'moe-batched', moe: { experts: 4, topk: 2, combine: 'batched' as const } },
 ];
 
 function build(style: Style, moe?: VitOptions['moe'], extra: VitOptions = {}): BuiltModel {
@@ -158,6 +159,7 @@ describe('reference executor against onnxruntime-web', () => {
     ['hf', { experts: 4, topk: 2, combine: 'stack' }, {}],
     ['timm', { experts: 4, topk: 2, combine: 'onehot' }, { linear: 'gemm', scale: 'sdpa', classToken: false, pool: 'mean' }],
     ['legacy', { experts: 4, topk: 2, combine: 'onehot' }, {}],
+    ['hf', { experts: 4, topk: 2, combine: 'batched' }, {}],
     ['static', { experts: 4, topk: 2, combine: 'stack' }, {}],
   ];
   it.each(cases)('%s %o %o: outputs agree at rtol 1e-4 / atol 1e-5', async (style, moe, extra) => {
