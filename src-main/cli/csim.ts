@@ -7,8 +7,8 @@ import { inputError } from '../core/errors';
 import { csimProject, type CsimResult } from '../csim/csim-project';
 import { formatDiagnostic } from '../csim/gcc-diagnostics';
 import { splitFlags } from '../csim/project';
-// Registers the per-tensor comparator for workbench-generated projects (workbench-project.json).
-import '../csim/compare';
+// Workbench-generated projects (workbench-project.json): per-tensor comparison with the reference.
+import { csimGenerated, isGeneratedProject } from '../csim/compare';
 
 interface CsimCliOptions {
   json?: boolean;
@@ -44,7 +44,7 @@ export function register(program: Command): void {
         if (!o.json) process.stdout.write(s + '\n');
       };
       try {
-        const result = await csimProject(target, {
+        const result = await (isGeneratedProject(target) ? csimGenerated : csimProject)(target, {
           debug: o.debug,
           argv: o.argv !== undefined ? splitFlags(o.argv) : undefined,
           stackMb,
@@ -81,6 +81,7 @@ export function toJson(r: CsimResult) {
     timedOut: r.timedOut,
     cancelled: r.cancelled,
     output: r.output,
+    outputTruncated: r.outputTruncated,
     errors: r.errors,
     warnings: r.warnings,
     buildMs: Math.round(r.buildMs),

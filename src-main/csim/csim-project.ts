@@ -69,8 +69,9 @@ export interface CsimResult {
   signal: string | null;
   timedOut: boolean;
   cancelled: boolean;
-  /** Testbench output (stdout and stderr interleaved). */
+  /** Testbench output (stdout and stderr interleaved; its tail when very long). */
   output: string;
+  outputTruncated: boolean;
   /** Compile/link errors with file:line:col. */
   errors: CompileDiagnostic[];
   warnings: CompileDiagnostic[];
@@ -120,12 +121,26 @@ export function openHlsProject(target: string): HlsProject {
   return kind === 'cfg' ? readHlsConfig(file) : readTclProject(file);
 }
 
+/** Runs in progress per build dir: two runs of one project in this process take turns. */
+const busy = new Map<string, Promise<unknown>>();
+
 export async function csimProject(target: string, opts: CsimOptions = {}): Promise<CsimResult> {
+  const project = opts.project ?? openHlsProject(target);
+  const buildDir = path.resolve(opts.buildDir ?? defaultBuildDir(project, !!opts.debug));
+  const before = busy.get(buildDir) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(() => csimOnce(project, buildDir, opts));
+  busy.set(buildDir, mine);
+  try {
+    return await mine;
+  } finally {
+    if (busy.get(buildDir) === mine) busy.delete(buildDir);
+  }
+}
+
+async function csimOnce(project: HlsProject, buildDir: string, opts: CsimOptions): Promise<CsimResult> {
   const emit = opts.onEvent ?? (() => {});
   emit({ type: 'phase', phase: 'read' });
-  const project = opts.project ?? openHlsProject(target);
   const debug = !!opts.debug;
-  const buildDir = opts.buildDir ?? defaultBuildDir(project, debug);
   const runDir = path.join(buildDir, 'run');
   const base: Omit<CsimResult, 'pass' | 'stage'> = {
     exitCode: null,
@@ -133,6 +148,7 @@ export async function csimProject(target: string, opts: CsimOptions = {}): Promi
     timedOut: false,
     cancelled: false,
     output: '',
+    outputTruncated: false,
     errors: [],
     warnings: [],
     buildMs: 0,
@@ -183,7 +199,7 @@ export async function csimProject(target: string, opts: CsimOptions = {}): Promi
     return { ...afterBuild, pass: false, stage: 'build' };
   }
 
-  await prepareRunDir(project, runDir);
+  await prepareRunDir(project, runDir, { clean: opts.clean || project.csim.clean });
   const run = await runTestbench({
     exe: build.exe,
     runDir,
@@ -202,6 +218,7 @@ export async function csimProject(target: string, opts: CsimOptions = {}): Promi
     timedOut: run.timedOut,
     cancelled: run.cancelled,
     output: run.spawnError ? `cannot start the testbench: ${run.spawnError}\n` : run.output,
+    outputTruncated: run.truncated,
     runMs: run.runMs,
     stackLimit: run.stackLimit,
   };

@@ -40,6 +40,7 @@ export interface RunResult {
   timedOut: boolean;
   cancelled: boolean;
   output: string;
+  /** The output was longer than kept in memory; `output` holds its tail. */
   truncated: boolean;
   runMs: number;
   stackLimit: StackLimit;
@@ -53,11 +54,23 @@ export function runDirTarget(as: string): string {
   return norm;
 }
 
-/** Fresh run dir with every testbench file/dir copied at its relative path (copies, so a testbench writing there never touches the sources). */
-export async function prepareRunDir(project: HlsProject, runDir: string): Promise<string[]> {
-  await rm(runDir, { recursive: true, force: true });
+/**
+ * Run dir with every testbench file/dir copied at its relative path. Copies, so a testbench that
+ * writes there never touches the sources; unchanged files (same size and mtime) are not copied
+ * again, and the dir is kept between runs like Vitis's csim/build unless `clean`.
+ */
+export async function prepareRunDir(project: HlsProject, runDir: string, opts: { clean?: boolean } = {}): Promise<string[]> {
+  if (opts.clean) await rm(runDir, { recursive: true, force: true });
   await mkdir(runDir, { recursive: true });
   const placed: string[] = [];
+  const unchanged = async (src: string, dest: string) => {
+    try {
+      const [a, b] = await Promise.all([stat(src), stat(dest)]);
+      return a.isFile() && b.isFile() && a.size === b.size && Math.trunc(a.mtimeMs) === Math.trunc(b.mtimeMs);
+    } catch {
+      return false;
+    }
+  };
   for (const f of project.tbFiles) {
     const target = path.join(runDir, runDirTarget(f.as));
     try {
@@ -66,7 +79,13 @@ export async function prepareRunDir(project: HlsProject, runDir: string): Promis
       continue; // the build reports missing sources; a missing data file shows up when the testbench opens it
     }
     await mkdir(path.dirname(target), { recursive: true });
-    await cp(f.path, target, { recursive: true, force: true, dereference: true });
+    await cp(f.path, target, {
+      recursive: true,
+      force: true,
+      dereference: true,
+      preserveTimestamps: true,
+      filter: async (src, dest) => !(await unchanged(src, dest)),
+    });
     placed.push(path.relative(runDir, target));
   }
   return placed;

@@ -65,6 +65,14 @@ describe('corpus of Vitis HLS designs', () => {
     expect(without.output).toMatch(/missing --seed/);
   });
 
+  it('two runs of one project at once take turns on the shared build dir', async () => {
+    const bd = buildDir('together');
+    const dir = path.join(corpusDir, 'dataflow-pipeline');
+    const [a, b] = await Promise.all([csimProject(dir, { buildDir: bd }), csimProject(dir, { buildDir: bd })]);
+    expect(a.pass, a.output).toBe(true);
+    expect(b.pass, b.output).toBe(true);
+  });
+
   it('reuses objects when nothing changed', async () => {
     const bd = buildDir('reuse');
     const events: CsimEvent[] = [];
