@@ -3,7 +3,8 @@
  * with the reference kernels and replaced by initializers; Shape and Size fold as soon as their input's
  * shape is known. This removes the Shape → Gather → Unsqueeze → Concat → Reshape chains PyTorch
  * exports put into ViTs, so patterns see plain Reshapes with constant shapes.
- * Nodes needing absent weights (missing external data) are left as they are.
+ * Nodes needing absent weights (missing external data) are left as they are. Nodes that stay have
+ * their shapes inferred during the same sweep.
  */
 import type { Tensor } from '../ir';
 import { numel } from '../ir';
@@ -11,6 +12,7 @@ import { opSpec } from '../ops';
 import { int64Tensor } from '../ops/tensor-util';
 import { nodeError } from '../execute';
 import { cloneGraph, opsetOf, type Pass } from './types';
+import { inferNode } from './shape-inference';
 
 /** Fold results larger than this (elements) are kept as nodes: folding must not blow up memory. */
 export const FOLD_LIMIT = 1 << 24;
@@ -47,7 +49,13 @@ export const constantFold: Pass = {
           }
         }
       }
-      if (!outs) { kept.push(n); continue; }
+      if (!outs) {
+        // Infer this node's shapes now, so Shape nodes further down fold in this same sweep
+        // (a ViT's per-block chains would otherwise need one pipeline iteration per block).
+        inferNode(g, n);
+        kept.push(n);
+        continue;
+      }
       n.outputs.forEach((o, k) => {
         if (!o || !outs![k]) return;
         const t = { ...outs![k], name: o };

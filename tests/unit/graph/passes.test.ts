@@ -47,6 +47,28 @@ describe('constant folding', () => {
     expect(g.nodes).toHaveLength(6);
   });
 
+  it('folds every block of a deep chain in one sweep (each Shape depends on the previous block)', async () => {
+    const nodes: NodeDef[] = [];
+    let x = 'x';
+    for (let b = 0; b < 14; b++) {
+      nodes.push(
+        { op: 'Shape', inputs: [x], outputs: [`s${b}`] },
+        { op: 'Gather', inputs: [`s${b}`, 'zero'], outputs: [`g${b}`], attrs: [attrInt('axis', 0)] },
+        { op: 'Unsqueeze', inputs: [`g${b}`, 'ax0'], outputs: [`u${b}`] },
+        { op: 'Concat', inputs: [`u${b}`, 'minus1'], outputs: [`c${b}`], attrs: [attrInt('axis', 0)] },
+        { op: 'Reshape', inputs: [x, `c${b}`], outputs: [`r${b}`] },
+        { op: 'Relu', inputs: [`r${b}`], outputs: [`y${b}`] },
+      );
+      x = `y${b}`;
+    }
+    const g = await build(nodes, [{ name: 'x', dims: ['batch', 6] }], [{ name: x }], [i64('zero', [0], []), i64('ax0', [0]), i64('minus1', [-1])]);
+    const passes: string[] = [];
+    const p = runPasses(g, { onPass: (n) => passes.push(n) });
+    expect(p.nodes.filter((n) => n.opType !== 'Reshape' && n.opType !== 'Relu')).toEqual([]);
+    expect(p.values.get(x)?.shape).toEqual([1, 6]);
+    expect(passes.length).toBeLessThanOrEqual(8); // converges in two rounds, not one per block
+  });
+
   it('turns Constant nodes into initializers and keeps non-constant work', async () => {
     const g = await build([
       { op: 'Constant', inputs: [], outputs: ['c'], attrs: [{ name: 'value', type: 4, t: { dims: [2], data_type: 1, float_data: [2, 3] } }] },
