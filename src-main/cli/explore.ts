@@ -74,7 +74,7 @@ export function register(program: Command): void {
             space: { precisions, ...(clocks ? { clocks } : {}) },
             constraints: { headroom: o.headroom !== false, ...(latency !== undefined ? { latencyMs: latency } : {}) },
             calibration: getCalibration(board.family),
-            workers: budget < 2000 ? 0 : workers, // thread start-up costs more than a small sweep
+            workers: budget < 20_000 ? 0 : workers, // thread start-up (~1 s with tsx) costs more than a small sweep
           },
           undefined,
           ac.signal,

@@ -303,3 +303,13 @@ export function fixtureSamples(reportsDir: string): FixtureResult[] {
   for (const u of UNKNOWN) out.push({ dir: u.dir, file: '', design: '', skipped: u.reason });
   return out;
 }
+
+/**
+ * After a build: compare the plan's uncalibrated estimate with the build's reports, store the samples
+ * under the board family and tool version, refit, and return the calibration now in force.
+ */
+export async function recordBuildCalibration(plan: Plan, board: BoardSpec, reports: BuildReports, file = defaultCalibrationFile()): Promise<{ samples: CalibrationSample[]; calibration: AppliedCalibration | null }> {
+  const samples = samplesFromBuild(plan, board, reports);
+  if (samples.length) await addCalibrationSamples(samples, file);
+  return { samples, calibration: getCalibration(board.family, samples[0]?.toolVersion, file) };
+}

@@ -174,7 +174,7 @@ class Builder {
         const ch = a.inChannels ?? 3;
         const patches = a.imgH && a.imgW ? (a.imgH / patch) * (a.imgW / patch) : tokens - (a.classToken === false ? 0 : 1);
         const K = ch * patch * patch;
-        this.linear(l, '', 'patch-embed', { tokens: patches, in: K, out: dim, patch, channels: ch }, K * dim + dim, {}, PIXEL_TYPE);
+        this.linear(l, '', 'patch-embed', { tokens: patches, in: K, out: dim, patch, channels: ch }, K * dim + dim, withTensors(tensorsOf(l, () => true)), PIXEL_TYPE);
         // Class token and position embedding stay on chip: added in the output stage.
         return;
       }
@@ -191,13 +191,14 @@ class Builder {
           precision: { in: t, out: t, weight: norm, acc: accumulatorFor(t, t, dim) },
           weights: { count: 2 * dim, placement: 'bram' },
           unit: UNITS.layernorm,
+          ...withTensors(tensorsOf(l, () => true)),
         });
         return;
       }
       case 'attention': {
         const heads = a.heads ?? 1;
         const headDim = a.headDim ?? Math.round(dim / heads);
-        this.linear(l, 'qkv', 'linear', { tokens, in: dim, out: 3 * heads * headDim }, dim * 3 * heads * headDim + 3 * heads * headDim);
+        this.linear(l, 'qkv', 'linear', { tokens, in: dim, out: 3 * heads * headDim }, dim * 3 * heads * headDim + 3 * heads * headDim, withTensors(tensorsOf(l, (r) => /^(qkv|q|k|v)_/.test(r))));
         const t = this.act([`${l.name}.core`, l.name]);
         this.kernels.push({
           id: this.id(`${l.name}_core`),
@@ -210,14 +211,14 @@ class Builder {
           weights: { count: 0, placement: 'bram' },
           unit: UNITS.attention,
         });
-        this.linear(l, 'proj', 'linear', { tokens, in: heads * headDim, out: dim }, heads * headDim * dim + dim);
+        this.linear(l, 'proj', 'linear', { tokens, in: heads * headDim, out: dim }, heads * headDim * dim + dim, withTensors(tensorsOf(l, (r) => r.startsWith('proj_'))));
         return;
       }
       case 'mlp': {
         const hidden = a.hidden ?? 4 * dim;
-        const fc1 = this.linear(l, 'fc1', 'linear', { tokens, in: dim, out: hidden }, dim * hidden + hidden);
+        const fc1 = this.linear(l, 'fc1', 'linear', { tokens, in: dim, out: hidden }, dim * hidden + hidden, withTensors(tensorsOf(l, (r) => r.startsWith('fc1_'))));
         this.fused(l, 'gelu', 'gelu', UNITS.gelu, { tokens, in: hidden }, fc1.id);
-        this.linear(l, 'fc2', 'linear', { tokens, in: hidden, out: dim }, hidden * dim + dim);
+        this.linear(l, 'fc2', 'linear', { tokens, in: hidden, out: dim }, hidden * dim + dim, withTensors(tensorsOf(l, (r) => r.startsWith('fc2_'))));
         return;
       }
       case 'moe': {
@@ -225,7 +226,7 @@ class Builder {
         const topk = a.topk ?? 1;
         const hidden = a.hidden ?? 4 * dim;
         const routed = tokens * topk;
-        const gate = this.linear(l, 'gate', 'moe-gate', { tokens, in: dim, out: experts, experts, topk }, dim * experts + experts);
+        const gate = this.linear(l, 'gate', 'moe-gate', { tokens, in: dim, out: experts, experts, topk }, dim * experts + experts, withTensors(tensorsOf(l, (r) => r.startsWith('gate_'))));
         gate.precision.out = resolveOverride(this.p, [`${l.name}.gate`], this.p.softmax);
         const t = this.act([l.name]);
         this.kernels.push({
@@ -240,9 +241,9 @@ class Builder {
           unit: UNITS.moe,
         });
         const eShape = { tokens, experts, topk, routed };
-        const fc1 = this.linear(l, 'experts_fc1', 'linear', { ...eShape, in: dim, out: hidden }, experts * (dim * hidden + hidden), { repeats: experts });
+        const fc1 = this.linear(l, 'experts_fc1', 'linear', { ...eShape, in: dim, out: hidden }, experts * (dim * hidden + hidden), { repeats: experts, ...withTensors(tensorsOf(l, (r) => /^e\d+_fc1_/.test(r))) });
         this.fused(l, 'experts_gelu', 'gelu', UNITS.gelu, { tokens, in: hidden, experts, routed }, fc1.id, experts);
-        this.linear(l, 'experts_fc2', 'linear', { ...eShape, in: hidden, out: dim }, experts * (hidden * dim + dim), { repeats: experts });
+        this.linear(l, 'experts_fc2', 'linear', { ...eShape, in: hidden, out: dim }, experts * (hidden * dim + dim), { repeats: experts, ...withTensors(tensorsOf(l, (r) => /^e\d+_fc2_/.test(r))) });
         const avg = routed / experts;
         this.notes.push(
           `${l.name}: ${experts} experts, top-${topk}: patches are reordered expert by expert, so each expert's weights ` +
@@ -257,13 +258,22 @@ class Builder {
       }
       case 'head': {
         const classes = a.classes ?? 0;
-        if (classes > 0) this.linear(l, '', 'head', { tokens: 1, in: dim, out: classes }, dim * classes + classes);
+        if (classes > 0) this.linear(l, '', 'head', { tokens: 1, in: dim, out: classes }, dim * classes + classes, withTensors(tensorsOf(l, () => true)));
         else this.notes.push(`${l.name}: no classifier (backbone output), nothing to run`);
         return;
       }
     }
   }
 }
+
+/** The layer's initializers whose role matches: roles are `<prefix>_w`/`_b` (or e<i>_<prefix>_… for experts). */
+function tensorsOf(l: Layer, match: (role: string) => boolean): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [role, name] of Object.entries(l.weights)) if (match(role)) out[role] = name;
+  return Object.keys(out).length ? out : undefined;
+}
+
+const withTensors = (t: Record<string, string> | undefined): Partial<KernelInstance> => (t ? { weightTensors: t } : {});
 
 const round = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 

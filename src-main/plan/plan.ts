@@ -50,6 +50,8 @@ export interface KernelInstance {
   unit?: string;
   /** Id of the kernel whose output stage performs this one (no cycles of its own, e.g. GELU after fc1). */
   fusedInto?: string;
+  /** Initializers this kernel reads, by role (from Layer.weights: qkv_w, fc1_b, e3_fc1_w, gamma, …). */
+  weightTensors?: Record<string, string>;
 }
 
 export interface Tiles {
