@@ -25,8 +25,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   let ms = 0;
   let runMs: number | undefined;
+  let phases: unknown;
   if (tool === 'ours') {
-    await importModel(file);
+    phases = (await importModel(file)).timings;
     ms = performance.now() - t0;
   } else if (tool === 'ort') {
     const s = await ort.InferenceSession.create(readFileSync(file));
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     runMs = performance.now() - t1;
   } else throw new Error(`unknown tool ${tool}`);
   const maxRss = peakRss();
-  process.stdout.write(JSON.stringify({ ms, runMs, rssBefore, maxRss }) + '\n');
+  process.stdout.write(JSON.stringify({ ms, runMs, rssBefore, maxRss, phases }) + '\n');
 }
 
 /**

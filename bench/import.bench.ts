@@ -15,7 +15,7 @@ import { buildVit } from '../tests/onnx-writer/vit';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
 
-interface ChildResult { ms: number; runMs?: number; rssBefore: number; maxRss: number }
+interface ChildResult { ms: number; runMs?: number; rssBefore: number; maxRss: number; phases?: { importMs: number; passesMs: number; recogniseMs: number } }
 
 let warm = '';
 
@@ -43,6 +43,8 @@ export default async function (): Promise<void> {
       const ort = child('ort', file, built.inputShape);
       const g = (r: ChildResult) => Math.max(0, r.maxRss - r.rssBefore);
       console.log(`  ${m.name} (${(size / MB).toFixed(1)} MB): import ${ours.ms.toFixed(0)} ms vs onnxruntime-web session ${ort.ms.toFixed(0)} ms → ${(ours.ms / ort.ms).toFixed(2)}× (target ≤ 1.0×)`);
+      const ph = ours.phases!;
+      console.log(`  ${m.name}: of which read + decode ${ph.importMs.toFixed(0)} ms, passes ${ph.passesMs.toFixed(0)} ms, recognition ${ph.recogniseMs.toFixed(0)} ms`);
       console.log(`  ${m.name}: peak RSS growth ours ${(g(ours) / MB).toFixed(0)} MB = ${(g(ours) / size).toFixed(2)}× file (target ≤ 1.5×); onnxruntime-web ${(g(ort) / MB).toFixed(0)} MB = ${(g(ort) / size).toFixed(2)}× file`);
       if (m.name === 'ViT-Tiny') {
         const eo = child('exec-ours', file, built.inputShape);

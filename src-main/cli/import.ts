@@ -60,7 +60,8 @@ export function formatStructure(s: ModelStructure): string {
   const line = (r: string[]) => r.map((v, c) => (right.has(c) ? v.padStart(width[c]) : v.padEnd(width[c]))).join('  ').trimEnd();
   const out: string[] = [`model ${s.name}: ${s.kind}, ${s.blocks} encoder block(s), ${s.layers.length} layers`, line(rows[0]), width.map((w) => '-'.repeat(w)).join('  ')];
   for (const r of rows.slice(1)) out.push(line(r));
-  out.push(`total: ${fmtInt(s.totals.params)} params, ${fmtInt(s.totals.macs)} MACs per inference (batch 1)`);
+  const batch = s.layers[0]?.inputShape[0] ?? 1;
+  out.push(`total: ${fmtInt(s.totals.params)} params, ${fmtInt(s.totals.macs)} MACs per inference (batch ${batch})`);
   if (s.unplaced.length) {
     out.push(`unplaced nodes (${s.unplaced.length}):`);
     for (const u of s.unplaced) out.push(`  ${u.name} (${u.opType})`);

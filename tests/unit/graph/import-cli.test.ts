@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { main } from '../../../src-main/cli';
+import { buildMoeVit } from '../../onnx-writer/vit';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -33,6 +37,21 @@ describe('fpga-workbench import', () => {
     expect(r.out).toMatch(/blocks\.11\.moe\s+moe\s+\[1,129,192\]/);
     expect(r.out).toContain('unplaced nodes: none');
     expect(r.out).toMatch(/total: [\d,]+ params, [\d,]+ MACs/);
+  });
+  it('imports an ONNX file, with --dim overriding the dynamic batch', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fw-import-cli-'));
+    try {
+      const file = buildMoeVit({ style: 'hf' }).writer.write(dir, 'moe.onnx');
+      const one = JSON.parse((await run(['import', file, '--json'])).out);
+      expect(one.structure.kind).toBe('moe-vit');
+      expect(one.structure.layers[0].inputShape).toEqual([1, 3, 32, 32]);
+      const two = await run(['import', file, '--dim', 'batch=2']);
+      expect(two.code).toBe(0);
+      expect(two.out).toMatch(/patch_embed\s+patch-embed\s+\[2,3,32,32\]/);
+      expect(two.out).toContain('(batch 2)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('a bad spec is a clear error naming the field', async () => {
     const r = await run(['import', '--arch', 'vit:img=32,patch=8,dim=30,depth=2,heads=4']);
