@@ -13,6 +13,14 @@ export type { Figure, FigureSource } from '../core/figure';
 export type { SerializedError } from '../core/errors';
 export type { ModelStructure, Layer, LayerKind, TensorInfo } from '../graph/ir';
 export type { BoardSpec, PowerRail } from '../boards/board-spec';
+import type { BuildEvents, BuildMethods } from './contract-builds';
+import type { EstimateEvents, EstimateMethods } from './contract-estimate';
+import type { HlsEvents, HlsMethods } from './contract-hls';
+import type { MeasureEvents, MeasureMethods } from './contract-measure';
+export type * from './contract-builds';
+export type * from './contract-estimate';
+export type * from './contract-hls';
+export type * from './contract-measure';
 
 // ----- DTOs ----------------------------------------------------------------------------------
 
@@ -89,7 +97,13 @@ export interface FigureRow { label: string; figures: Record<string, Figure> }
 
 // ----- Methods -------------------------------------------------------------------------------
 
-export interface ApiMethods {
+/**
+ * Domain sections live beside this file (contract-<domain>.ts) and are merged here, so each area's
+ * methods and events are declared once and the whole contract is still this one type.
+ */
+export interface ApiMethods extends CoreMethods, BuildMethods, EstimateMethods, HlsMethods, MeasureMethods {}
+
+interface CoreMethods {
   'app.info': { params: Record<string, never>; result: AppInfo };
   'app.ping': { params: { payload?: string }; result: { payload?: string; time: number } };
   'doctor.run': { params: Record<string, never>; result: DoctorCheck[] };
@@ -121,7 +135,9 @@ export type Result<M extends Method> = ApiMethods[M]['result'];
 
 // ----- Events --------------------------------------------------------------------------------
 
-export interface ApiEvents {
+export interface ApiEvents extends CoreEvents, BuildEvents, EstimateEvents, HlsEvents, MeasureEvents {}
+
+interface CoreEvents {
   'job.update': JobInfo;
   'job.progress': JobProgress;
   'job.log': JobLog;

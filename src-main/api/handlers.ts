@@ -8,17 +8,27 @@ import { listProjectFiles, readProjectFile } from '../project/files';
 import { runDoctor } from '../toolchain/doctor';
 import { listBoards } from '../boards/registry';
 import { PRESETS } from '../graph/arch-spec';
-import type { ApiMethods, Method, ProjectSettings } from './contract';
+import type { ApiMethods, ProjectSettings } from './contract';
 import type { AppContext } from './app-context';
 import { asObject, num, str } from './validate';
+import { buildHandlers } from './handlers-builds';
+import { estimateHandlers } from './handlers-estimate';
+import { hlsHandlers } from './handlers-hls';
+import { measureHandlers } from './handlers-measure';
 
-export type Handlers = { [M in Method]: (params: unknown) => Promise<ApiMethods[M]['result']> };
+/** Implementations of one section of the contract: params arrive unvalidated from the wire. */
+export type HandlersOf<T> = { [M in keyof T]: (params: unknown) => Promise<T[M] extends { result: infer R } ? R : never> };
+export type Handlers = HandlersOf<ApiMethods>;
 
 const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
 
 /** Every API method, implemented once over the core modules; both transports route here. */
 export function createHandlers(app: AppContext): Handlers {
   return {
+    ...buildHandlers(app),
+    ...estimateHandlers(app),
+    ...hlsHandlers(app),
+    ...measureHandlers(app),
     'app.info': async () => ({ name: pkg.name, version: pkg.version, node: process.versions.node, platform: `${process.platform}-${process.arch}`, mode: app.mode, cwd: process.cwd() }),
     'app.ping': async (p) => {
       const o = asObject(p, 'app.ping');
