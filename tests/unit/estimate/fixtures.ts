@@ -62,3 +62,13 @@ export function vitStructure(c: VitCfg, name = 'vit'): ModelStructure {
 }
 
 export const zcu102 = (): BoardSpec => loadBoard('zcu102');
+
+/** A small ZU+-like board: 3.2 GB/s DRAM, 100 MHz default (25.6 B/cycle with the 0.8 efficiency). */
+export const tinyBoard: BoardSpec = {
+  id: 'tiny', name: 'Tiny', vendor: 'test', family: 'zynq-ultrascale+', part: 'xczu-test',
+  resources: { lut: 100_000, ff: 200_000, dsp: 500, bram18k: 400, uram: 0 },
+  dspType: 'DSP48E2', clocks: { defaultMHz: 100, maxMHz: 300 },
+  memory: { kind: 'DDR', bytesPerSecond: 3.2e9 },
+  serial: { usb: [], console: 'ttyPS0', baud: 115200 },
+  power: { rails: [], method: 'none' }, provenance: {}, linux: true,
+};

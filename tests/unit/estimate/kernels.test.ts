@@ -3,7 +3,6 @@
  * 0.8 sustained-bandwidth assumption that is 3.2e9 × 0.8 / 100e6 = 25.6 B/cycle over 2 AXI ports.
  */
 import { describe, expect, it } from 'vitest';
-import type { BoardSpec } from '../../../src-main/boards/board-spec';
 import type { KernelInstance } from '../../../src-main/plan/plan';
 import { defaultPrecision, fx, parsePrecision } from '../../../src-main/plan/precision';
 import { makeCtx, type KernelCycles } from '../../../src-main/estimate/context';
@@ -11,15 +10,8 @@ import { linearCycles, linearUnit } from '../../../src-main/estimate/kernels/lin
 import { attentionCycles } from '../../../src-main/estimate/kernels/attention';
 import { layernormCycles } from '../../../src-main/estimate/kernels/layernorm';
 import { dispatchCycles } from '../../../src-main/estimate/kernels/moe';
+import { tinyBoard } from './fixtures';
 
-export const tinyBoard: BoardSpec = {
-  id: 'tiny', name: 'Tiny', vendor: 'test', family: 'zynq-ultrascale+', part: 'xczu-test',
-  resources: { lut: 100_000, ff: 200_000, dsp: 500, bram18k: 400, uram: 0 },
-  dspType: 'DSP48E2', clocks: { defaultMHz: 100, maxMHz: 300 },
-  memory: { kind: 'DDR', bytesPerSecond: 3.2e9 },
-  serial: { usb: [], console: 'ttyPS0', baud: 115200 },
-  power: { rails: [], method: 'none' }, provenance: {}, linux: true,
-};
 
 const cyc = (): KernelCycles => ({ cycles: 0, compute: 0, memory: 0, ddrBytes: 0, macs: 0 });
 const a16 = fx(16, 6);
