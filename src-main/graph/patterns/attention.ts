@@ -53,8 +53,10 @@ export function matchAttention(idx: GraphIndex, r: Region): AttentionMatch | und
   const s = idx.shape(qk.outputs[0]);
   if (!s || s.length < 3) return undefined;
   const tokens = s[s.length - 1];
-  // Scores are [B, H, T, T] (or [B·H, T, T]): heads = everything ahead of T×T at batch 1.
-  const heads = s.slice(0, -2).reduce((a, b) => a * b, 1);
+  // Scores are [B, H, T, T], or [B·H, T, T] when the exporter merged batch and heads.
+  const inShape = idx.shape(r.input) ?? [1];
+  const batch = inShape.length === 3 ? inShape[0] : 1;
+  const heads = s.length >= 4 ? s[s.length - 3] : s[0] / batch;
   if (!heads || dim % heads) return undefined;
   // Scale: a Mul/Div by a scalar constant on the QKᵀ path.
   let scale: number | undefined;

@@ -53,12 +53,14 @@ export function matchMoe(idx: GraphIndex, r: Region): MoeMatch | undefined {
   const dim = gate.inF;
   const inShape = idx.shape(r.input);
   if (!inShape) return undefined;
-  const tokens = inShape.reduce((a, b) => a * b, 1) / dim;
+  // Routed work scales with every token of every image: rows = batch × tokens.
+  const rows = inShape.reduce((a, b) => a * b, 1) / dim;
+  const tokens = inShape.length >= 2 ? inShape[inShape.length - 2] : rows;
   const perTokenAvg = experts.reduce((s, e) => s + e.fc1.inF * e.fc1.outF + e.fc2.inF * e.fc2.outF, 0) / experts.length;
   const softmaxFirst = has(r, 'Softmax').some((s) => dependsOn(idx, topk.inputs[0], s.outputs[0]));
   return {
     gate, experts, count, stacked, topk: k, tokens, dim, hidden: experts[0].hidden,
-    macs: gate.macs + Math.round(tokens * k * perTokenAvg),
+    macs: gate.macs + Math.round(rows * k * perTokenAvg),
     denseMacs: regionMacs(idx, r.nodes),
     gateOrder: softmaxFirst ? 'softmax-topk' : 'topk-softmax',
   };

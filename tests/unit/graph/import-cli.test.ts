@@ -49,6 +49,12 @@ describe('fpga-workbench import', () => {
       expect(two.code).toBe(0);
       expect(two.out).toMatch(/patch_embed\s+patch-embed\s+\[2,3,32,32\]/);
       expect(two.out).toContain('(batch 2)');
+      const twoJ = JSON.parse((await run(['import', file, '--dim', 'batch=2', '--json'])).out);
+      const attn = (st: { layers: Array<{ kind: string; macs: number; attrs: Record<string, unknown> }> }) => st.layers.find((l) => l.kind === 'attention')!;
+      expect(attn(twoJ.structure).attrs).toMatchObject({ heads: 2, headDim: 16 });
+      expect(attn(twoJ.structure).macs).toBe(2 * attn(one.structure).macs);
+      expect(twoJ.structure.totals.macs).toBe(2 * one.structure.totals.macs);
+      expect(twoJ.structure.layers.find((l: { kind: string }) => l.kind === 'moe').attrs.tokens).toBe(17);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
