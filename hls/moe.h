@@ -74,7 +74,7 @@ gate:
       selsum += route_w[t][k];
     }
     if (RENORM) {
-      ap_ufixed<32, 1> rinv = 1.0f / selsum.to_float();
+      ap_ufixed<32, 8> rinv = 1.0f / selsum.to_float();  // up to E/K
       for (int k = 0; k < K; k++) route_w[t][k] = route_w[t][k] * rinv;
     }
   }

@@ -9,7 +9,7 @@ import { importModel } from '../graph/import-model';
 import { loadBoard } from '../boards/registry';
 import { parsePrecision } from '../plan/precision';
 import { parseTiles } from '../plan/tiles';
-import { generateFromModel } from '../codegen/from-model';
+import { generateFromModel, settleShapes } from '../codegen/from-model';
 
 interface GenerateCliOptions { board: string; out: string; precision?: string; tiles?: string; clock?: string; golden: boolean; json?: boolean }
 
@@ -29,7 +29,8 @@ export function register(program: Command): void {
       const clockMHz = o.clock !== undefined ? Number(o.clock) : undefined;
       if (clockMHz !== undefined && !(clockMHz > 0)) throw inputError(`--clock must be a positive number of MHz, got '${o.clock}'`, { field: 'clock' });
       const board = loadBoard(o.board);
-      const m = await importModel(model);
+      const imported = await importModel(model);
+      const m = settleShapes(imported.graph, imported.structure);
       const log = (s: string) => { if (!o.json) process.stderr.write(s + '\n'); };
       const r = await generateFromModel(m.graph, m.structure, o.out, {
         board, precision: parsePrecision(o.precision), tiles: parseTiles(o.tiles), clockMHz, golden: o.golden,

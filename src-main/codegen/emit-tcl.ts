@@ -41,7 +41,7 @@ export function emitRunHls(ctx: TclContext): string {
     `create_clock -period ${periodNs(plan.clockMHz)} -name default`,
     'config_export -format ip_catalog -rtl verilog',
     '',
-    'if {[lsearch -exact $fwb_steps csim] >= 0} { csim_design }',
+    'if {[lsearch -exact $fwb_steps csim] >= 0} { csim_design -argv {data out --strict} }',
     'if {[lsearch -exact $fwb_steps csynth] >= 0} { csynth_design }',
     'if {[lsearch -exact $fwb_steps cosim] >= 0} { cosim_design -rtl verilog }',
     'if {[lsearch -exact $fwb_steps export] >= 0} { export_design -format ip_catalog -flow $fwb_export_flow }',

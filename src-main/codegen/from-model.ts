@@ -10,6 +10,26 @@ import { planFromStructure } from '../plan/from-graph';
 import { referenceOutput } from '../csim/reference';
 import { defaultInput, generateProject, type GeneratedProject } from './generate';
 import { buildCodegenModel } from './model-view';
+import { runPasses } from '../graph/passes';
+import { recognise } from '../graph/recognise';
+
+/**
+ * Re-run the graph passes while they still resolve shapes: the import pipeline caps its iterations,
+ * and a deep dynamic-shape export (one Shape chain per block) can need more. No-op when all shapes
+ * are known. Returns the settled graph and its structure.
+ */
+export function settleShapes(graph: Graph, structure: ModelStructure, rounds = 4): { graph: Graph; structure: ModelStructure } {
+  const unknown = (g: Graph) => g.warnings.filter((w) => w.startsWith('shape unknown')).length;
+  let g = graph;
+  for (let i = 0; i < rounds && unknown(g); i++) {
+    const next = runPasses({ ...g, warnings: g.warnings.filter((w) => !w.startsWith('shape unknown')) });
+    const before = [...g.values.values()].filter((v) => v.shape).length;
+    const after = [...next.values.values()].filter((v) => v.shape).length;
+    g = next;
+    if (after <= before && unknown(g)) break;
+  }
+  return g === graph ? { graph, structure } : { graph: g, structure: recognise(g) };
+}
 
 export type GenerateEvent =
   | { type: 'phase'; phase: 'plan' | 'reference' | 'write' | 'done'; ms?: number }

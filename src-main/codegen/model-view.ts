@@ -74,6 +74,13 @@ class ViewBuilder {
       const s = this.step(l, tokens, dim);
       if (s) steps.push(s);
     }
+    // A pre-norm block is norm → sub-layer → residual; a norm followed directly by a residual means the
+    // sub-layer between them was not recognised, and generating without it would compute another model.
+    steps.forEach((s, i) => {
+      if (s.kind === 'layernorm' && !s.final && !['attention', 'mlp', 'moe'].includes(steps[i + 1]?.kind ?? '')) {
+        throw new WorkbenchError('E_UNSUPPORTED', `the sub-layer after '${s.layer}' was not recognised (is every shape known?)`, { node: s.layer }, this.graph.warnings.slice(0, 3));
+      }
+    });
     const pixel = this.kernelsOf(pe.name)[0]?.precision.in ?? { w: 8, i: 0, signed: false };
     const inp = this.graph.inputs[0];
     const out = this.graph.outputs[0];
@@ -155,8 +162,20 @@ class ViewBuilder {
         const E = num(a.experts, 'experts', l);
         const hidden = num(a.hidden, 'hidden', l);
         const gate = this.linearWeight(l, 'gate_w', layout.gate_w, dim, E, lin(0));
-        const fc1 = this.concatLinear(l, 'experts_fc1', range(E).map((e) => ({ w: `e${e}_fc1_w`, b: `e${e}_fc1_b`, layout: layout[`e${e}_fc1_w`] })), dim, hidden * E, lin(1), hidden);
-        const fc2 = this.concatLinear(l, 'experts_fc2', range(E).map((e) => ({ w: `e${e}_fc2_w`, b: `e${e}_fc2_b`, layout: layout[`e${e}_fc2_w`] })), hidden, dim * E, lin(2), dim);
+        let fc1: LinearRef;
+        let fc2: LinearRef;
+        if (a.expertWeights === 'stacked' || l.weights.experts_fc1_w) {
+          // One [E, in, out] tensor per layer (batched MatMul): expert e is slice e.
+          fc1 = this.stackedLinear(l, 'experts_fc1', E, dim, hidden, layout.experts_fc1_w, lin(1));
+          fc2 = this.stackedLinear(l, 'experts_fc2', E, hidden, dim, layout.experts_fc2_w, lin(2));
+        } else {
+          // Role e{i} is the i-th expert MLP the pattern found; its index in the gate is read from the
+          // combine (Concat position or the Equal(index, e) that selects its weight).
+          const order = this.expertOrder(l, E);
+          const byGate = range(E).map((e) => order.indexOf(e));
+          fc1 = this.concatLinear(l, 'experts_fc1', byGate.map((i) => ({ w: `e${i}_fc1_w`, b: `e${i}_fc1_b`, layout: layout[`e${i}_fc1_w`] })), dim, hidden * E, lin(1), hidden);
+          fc2 = this.concatLinear(l, 'experts_fc2', byGate.map((i) => ({ w: `e${i}_fc2_w`, b: `e${i}_fc2_b`, layout: layout[`e${i}_fc2_w`] })), hidden, dim * E, lin(2), dim);
+        }
         return { kind: 'moe', layer: l.name, E, K: num(a.topk, 'topk', l), hidden, renorm: a.gateOrder === 'topk-softmax', gate, fc1, fc2, gelu: String(a.gelu ?? 'erf') };
       }
       case 'residual':
@@ -231,6 +250,97 @@ class ViewBuilder {
     return { w, b, inF, outF: each * parts.length, wType: t.w, bType: t.b, acc: t.acc };
   }
 
+  /** Experts stored as one [E, in, out] (or [E, out, in] for NK) tensor, biases [E, …, out]. */
+  private stackedLinear(l: Layer, role: string, E: number, inF: number, outF: number, layout: string | undefined, k: KernelInstance | undefined): LinearRef {
+    const src = this.need(l, `${role}_w`);
+    const bsrc = l.weights[`${role}_b`];
+    this.checkCount(src, E * inF * outF, l);
+    const t = this.types(l, role, k, inF);
+    const per = inF * outF;
+    const w = this.tensor(`${l.name}.${role}_w`, l, t.w, [src], E * per, (o) => {
+      const d = this.data(src);
+      for (let e = 0; e < E; e++) toNK(o, sliceOf(d, e * per, per), inF, outF, layout ?? 'KN', e * per);
+    });
+    const b = this.tensor(`${l.name}.${role}_b`, l, t.b, bsrc ? [bsrc] : [], E * outF, (o) => (bsrc ? copyInto(o, this.data(bsrc)) : o.fill(0)));
+    return { w, b, inF, outF: E * outF, wType: t.w, bType: t.b, acc: t.acc };
+  }
+
+  /** order[i] = gate index of the expert whose weights have role e{i}. */
+  private expertOrder(l: Layer, E: number): number[] {
+    const consumers = this.consumers();
+    const producer = this.producers();
+    const found: number[] = [];
+    for (let i = 0; i < E; i++) {
+      const w = l.weights[`e${i}_fc2_w`];
+      let idx: number | undefined;
+      const seen = new Set<string>();
+      let frontier = (consumers.get(w) ?? []).flatMap((n) => n.outputs);
+      for (let depth = 0; depth < 8 && idx === undefined && frontier.length; depth++) {
+        const next: string[] = [];
+        for (const t of frontier) {
+          if (seen.has(t)) continue;
+          seen.add(t);
+          for (const n of consumers.get(t) ?? []) {
+            if (n.opType === 'Concat') { idx = n.inputs.indexOf(t); break; }
+            if (n.opType === 'Mul') {
+              const other = n.inputs[0] === t ? n.inputs[1] : n.inputs[0];
+              const e = this.selectorConstant(other, producer);
+              if (e !== undefined) { idx = e; break; }
+            }
+            next.push(...n.outputs);
+          }
+          if (idx !== undefined) break;
+        }
+        frontier = next;
+      }
+      found.push(idx ?? -1);
+    }
+    const ok = found.every((x) => x >= 0 && x < E) && new Set(found).size === E;
+    if (!ok) {
+      this.warnings.push(`${l.name}: expert order not readable from the combine; experts assumed in the order found`);
+      return range(E);
+    }
+    return found;
+  }
+
+  /** The constant e of an Equal(index, e) upstream of a gate weight (within a few nodes). */
+  private selectorConstant(t: string, producer: Map<string, import('../graph/ir').Node>): number | undefined {
+    let frontier = [t];
+    for (let depth = 0; depth < 8 && frontier.length; depth++) {
+      const next: string[] = [];
+      for (const x of frontier) {
+        const n = producer.get(x);
+        if (!n) continue;
+        if (n.opType === 'Equal') {
+          for (const c of n.inputs) {
+            const init = this.graph.initializers.get(c);
+            if (init?.data && init.data.length === 1) return Number(init.data[0]);
+          }
+        }
+        next.push(...n.inputs.filter((i) => i && !this.graph.initializers.has(i)));
+      }
+      frontier = next;
+    }
+    return undefined;
+  }
+
+  private consumerMap?: Map<string, import('../graph/ir').Node[]>;
+  private producerMap?: Map<string, import('../graph/ir').Node>;
+  private consumers(): Map<string, import('../graph/ir').Node[]> {
+    if (!this.consumerMap) {
+      this.consumerMap = new Map();
+      for (const n of this.graph.nodes) for (const i of n.inputs) if (i) this.consumerMap.set(i, [...(this.consumerMap.get(i) ?? []), n]);
+    }
+    return this.consumerMap;
+  }
+  private producers(): Map<string, import('../graph/ir').Node> {
+    if (!this.producerMap) {
+      this.producerMap = new Map();
+      for (const n of this.graph.nodes) for (const o of n.outputs) if (o) this.producerMap.set(o, n);
+    }
+    return this.producerMap;
+  }
+
   private checkCount(name: string, expected: number, l: Layer): void {
     const t = this.graph.initializers.get(name);
     if (!t) throw modelError(`initializer '${name}' not found`, { node: l.name });
@@ -248,6 +358,11 @@ function toNK(out: Float64Array, src: ArrayLike<number>, inF: number, outF: numb
 
 function copyInto(out: Float64Array, src: ArrayLike<number>, offset = 0): void {
   for (let i = 0; i < src.length && offset + i < out.length; i++) out[offset + i] = src[i];
+}
+
+function sliceOf(d: ArrayLike<number>, start: number, n: number): ArrayLike<number> {
+  if (ArrayBuffer.isView(d)) return (d as Float32Array).subarray(start, start + n);
+  return Array.prototype.slice.call(d, start, start + n) as number[];
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);

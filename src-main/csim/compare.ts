@@ -73,7 +73,17 @@ registerCsimComparator((project: HlsProject) => {
   return { compare: async ({ runDir }) => compareOutputs(project.dir, runDir, manifest) };
 });
 
-/** C-simulate a generated project and compare (the same as csimProject; the comparator is registered). */
-export function csimGenerated(dir: string, opts: CsimOptions = {}): Promise<CsimResult> {
-  return csimProject(dir, opts);
+/** Is PATH (a directory or its run_hls.tcl) a workbench-generated project? */
+export function isGeneratedProject(target: string): boolean {
+  const abs = path.resolve(target);
+  const dir = existsSync(abs) && !abs.endsWith('.tcl') ? abs : path.dirname(abs);
+  return existsSync(path.join(dir, MARKER));
+}
+
+/**
+ * C-simulate a generated project and compare with the reference. The testbench runs without --strict,
+ * so a mismatch still ends in a per-tensor comparison (pass false) rather than a bare exit code.
+ */
+export function csimGenerated(target: string, opts: CsimOptions = {}): Promise<CsimResult> {
+  return csimProject(target, { ...opts, argv: opts.argv ?? ['data', 'out'] });
 }

@@ -140,7 +140,7 @@ describe('patch embedding', () => {
 });
 
 describe('MoE (gate, top-k, expert-by-expert reordering, weighted combine)', () => {
-  const Tn = 12, D = 16, E = 4, K = 2, HID = 24;
+  const Tn = 12, D = 16, E = 8, K = 2, HID = 24;
   const r = rand(21);
   const x = qrand(r, Tn * D, -2, 2, T.act);
   const wg = qrand(r, E * D, -0.6, 0.6, T.w);

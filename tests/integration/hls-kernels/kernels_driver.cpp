@@ -117,10 +117,10 @@ static void run_patch_embed() {
   wr(o);
 }
 
-// ---- MoE: T=12 D=16 E=4 top-2 HID=24 ----
+// ---- MoE: T=12 D=16 E=8 top-2 HID=24 ----
 template <int RENORM>
 static void run_moe() {
-  const int T = 12, D = 16, E = 4, K = 2, HID = 24;
+  const int T = 12, D = 16, E = 8, K = 2, HID = 24;
   std::vector<double> x = rd("x"), wg = rd("wg"), bg = rd("bg"), w1 = rd("w1"), b1 = rd("b1"), w2 = rd("w2"), b2 = rd("b2");
   static act_t in[T][D], out[T][D];
   for (int t = 0; t < T; t++)
