@@ -3,12 +3,16 @@
  * it. The project commands are interpreted statically; `set`/`append`/`lappend` variables are
  * substituted where their value is known; a few pure helpers (`file dirname|join|normalize|tail`,
  * `info script`, `pwd`, `glob`, `list`, `concat`) are evaluated; `foreach` over a static list is
- * unrolled. Everything else is listed as ignored with the reason, so the user sees what was skipped.
+ * unrolled, `if` is followed when its condition is static, `array set` fills arrays and `source`
+ * reads the other script the same way. csim uses the files as they were when `csim_design` came
+ * (as Vitis, which runs csim at that point). Everything else is listed as ignored with the reason,
+ * so the user sees what was skipped.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileError } from '../core/errors';
 import { emptyProject, parseClockPeriodNs, splitFlags, type HlsProject, type HlsSourceFile } from './project';
+import { evalCondition } from './tcl-expr';
 import { joinTclList, splitTclList, tokenizeTcl, type TclCommand, type TclWord, type WordPart } from './tcl-tokenize';
 
 export interface TclReadOptions {
@@ -24,7 +28,10 @@ export interface TclReadOptions {
 const RECOGNISED = /^(config_\w+|set_directive_\w+|csynth_design|cosim_design|export_design|close_project|close_solution|set_clock_uncertainty|add_files_blackbox|set_param|open_component|close_component|cosim_stall|get_files|list_part)$/;
 
 /** Tcl commands with no effect on what we build; listed as ignored, with this reason. */
-const CONTROL = new Set(['if', 'for', 'while', 'proc', 'switch', 'source', 'exec', 'eval', 'uplevel', 'catch', 'try', 'return', 'break', 'continue']);
+const CONTROL = new Set(['for', 'while', 'proc', 'switch', 'exec', 'eval', 'uplevel', 'catch', 'try', 'return', 'break', 'continue']);
+
+/** How deep `source` may nest (a script sourcing itself must not loop). */
+const MAX_SOURCE_DEPTH = 8;
 
 type Value = string | undefined;
 
@@ -32,13 +39,19 @@ class Interp {
   vars = new Map<string, Value>();
   project: HlsProject;
   stopped = false;
+  /** The script being read now (changes inside `source`). */
+  file: string;
+  sourceDepth = 0;
+  /** The sources as they were when csim_design ran: later add_files (e.g. for cosim) do not apply to csim. */
+  atCsim?: { designFiles: HlsSourceFile[]; tbFiles: HlsSourceFile[] };
 
   constructor(
-    readonly file: string,
+    file: string,
     readonly cwd: string,
     readonly env: Record<string, string | undefined>,
     tclArgs: string[],
   ) {
+    this.file = file;
     this.project = emptyProject('tcl', cwd, file);
     this.vars.set('argv', joinTclList(tclArgs));
     this.vars.set('argc', String(tclArgs.length));
@@ -195,6 +208,8 @@ class Interp {
       return;
     }
     if (name === 'foreach') return this.foreach(c);
+    if (name === 'if') return this.ifCommand(c);
+    if (name === 'source') return this.source(c);
     if (CONTROL.has(name)) return this.ignore(c, name, 'control flow is not evaluated (the script is read, never executed)');
     if (name === 'exit' || name === 'quit') {
       this.project.recognisedCommands.push({ name, args: [], line: c.line });
@@ -216,6 +231,12 @@ class Interp {
       case 'set':
         if (args.length === 2) this.vars.set(args[0], args[1]);
         else if (args.length !== 1) this.ignore(c, name, 'wrong number of arguments');
+        return;
+      case 'array':
+        if (args[0] === 'set' && args.length === 3) {
+          const kv = splitTclList(args[2]);
+          for (let i = 0; i + 1 < kv.length; i += 2) this.vars.set(`${args[1]}(${kv[i]})`, kv[i + 1]);
+        } else this.ignore(c, name, 'only `array set` is read');
         return;
       case 'unset':
         for (const a of args) if (!a.startsWith('-')) this.vars.delete(a);
@@ -265,7 +286,10 @@ class Interp {
         if (flags['-ldflags'] !== undefined) p.csim.ldflags = splitFlags(flags['-ldflags']);
         if (bools.has('-O')) p.csim.optimize = true;
         if (bools.has('-clean')) p.csim.clean = true;
-        if (name === 'csim_design') p.csim.requested = true;
+        if (name === 'csim_design') {
+          p.csim.requested = true;
+          if (!this.atCsim) this.atCsim = { designFiles: [...p.designFiles], tbFiles: [...p.tbFiles] };
+        }
         p.recognisedCommands.push({ name, args, line: c.line });
         return;
       }
@@ -291,7 +315,67 @@ class Interp {
     if (!files.length) this.project.warnings.push(`${this.file}:${c.line}: add_files without a file`);
     for (const f of files) {
       const entry: HlsSourceFile = { path: path.resolve(this.cwd, f), as: f, cflags, csimflags, origin: { file: this.file, line: c.line } };
-      (bools.has('-tb') ? this.project.tbFiles : this.project.designFiles).push(entry);
+      const list = bools.has('-tb') ? this.project.tbFiles : this.project.designFiles;
+      // Adding a file again replaces its flags rather than adding it twice.
+      const at = list.findIndex((x) => x.path === entry.path);
+      if (at >= 0) list[at] = entry;
+      else list.push(entry);
+    }
+  }
+
+  /** `if cond ?then? body ?elseif cond ?then? body…? ?else? ?body?`, evaluated when every condition it reaches is static. */
+  ifCommand(c: TclCommand): void {
+    const w = c.words;
+    let i = 1;
+    const lookup = (name: string, index?: string) => {
+      if (index !== undefined) return name === 'env' ? this.env[index] : this.vars.get(`${name}(${index})`);
+      return this.vars.get(name);
+    };
+    const runBody = (word: TclWord | undefined) => {
+      if (!word) return;
+      const text = this.wordValue(word);
+      if (text !== undefined) this.run(tokenizeTcl(text, this.file, word.line));
+    };
+    while (i < w.length) {
+      const condText = this.wordValue(w[i]);
+      const cond = condText === undefined ? undefined : evalCondition(condText, lookup);
+      if (cond === undefined) return this.ignore(c, 'if', `condition ${w[i].braced ? `{${condText}}` : describe(w[i])} is not static`);
+      i++;
+      if (this.wordValue(w[i]) === 'then') i++;
+      if (cond) return runBody(w[i]);
+      i++;
+      const kw = i < w.length ? this.wordValue(w[i]) : undefined;
+      if (kw === 'elseif') {
+        i++;
+        continue;
+      }
+      if (kw === 'else') return runBody(w[i + 1]);
+      if (i < w.length) return runBody(w[i]); // `if c body body`: the last word is the else body
+      return;
+    }
+  }
+
+  /** `source FILE`: read the other script the same way (never executed). */
+  source(c: TclCommand): void {
+    const { values } = this.words(c);
+    const rel = values?.[values.length - 1];
+    if (!values || values.length < 2 || rel === undefined) return this.ignore(c, 'source', 'file name is not static');
+    const file = path.resolve(this.cwd, rel);
+    if (this.sourceDepth >= MAX_SOURCE_DEPTH) return this.ignore(c, 'source', `nested deeper than ${MAX_SOURCE_DEPTH}`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return this.ignore(c, 'source', `${rel} not found`);
+    }
+    const outer = this.file;
+    this.file = file;
+    this.sourceDepth++;
+    try {
+      this.run(tokenizeTcl(text, file));
+    } finally {
+      this.sourceDepth--;
+      this.file = outer;
     }
   }
 
@@ -352,6 +436,10 @@ export function interpretTcl(text: string, scriptPath: string, opts: TclReadOpti
   const cwd = opts.cwd ?? path.dirname(scriptPath);
   const it = new Interp(scriptPath, cwd, opts.env ?? process.env, opts.tclArgs ?? []);
   it.run(tokenizeTcl(text, scriptPath));
+  if (it.atCsim) {
+    it.project.designFiles = it.atCsim.designFiles;
+    it.project.tbFiles = it.atCsim.tbFiles;
+  }
   return it.project;
 }
 

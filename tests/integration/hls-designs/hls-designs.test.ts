@@ -5,7 +5,7 @@
  * that needs a big stack, cancel and timeout.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,21 @@ describe('hostile projects', () => {
     expect(r.errors).toEqual([]);
     expect(r.output).toMatch(/scale 2.5, 0 mismatches/);
     expect(r.pass).toBe(true);
+  });
+
+  it('a converter-style script (options array, sourced project file, procs, steps behind if) opens and passes', async () => {
+    const dir = path.join(fixtures, 'hls4ml-style');
+    const r = await csimProject(dir, { buildDir: buildDir('converter') });
+    expect(r.project.top).toBe('mlp');
+    expect(r.project.tbFiles.map((f) => f.as)).toEqual(['mlp_test.cpp', 'firmware/weights', 'tb_data']);
+    // csim sees the testbench flags from before csim_design, not the cosim re-add with -DRTL_SIM.
+    expect(r.project.tbFiles[0].cflags).toEqual(['-std=c++0x']);
+    expect(r.output).toMatch(/20 samples, 0 mismatches/);
+    expect(r.pass).toBe(true);
+    // The testbench writes its log in the run dir's copy of tb_data, never into the sources.
+    expect(existsSync(path.join(r.runDir, 'tb_data', 'csim_results.log'))).toBe(true);
+    expect(existsSync(path.join(dir, 'tb_data', 'csim_results.log'))).toBe(false);
+    expect(r.ignoredCommands.map((c) => c.name)).toEqual(expect.arrayContaining(['proc', 'catch']));
   });
 
   it('an empty-stream read stops with the stream name and a non-zero exit, without hanging', async () => {

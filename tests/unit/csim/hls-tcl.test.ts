@@ -101,7 +101,7 @@ foreach f {c.cpp d.cpp} {
 
   it('lists unknown commands, control flow and unresolved substitutions as ignored, with lines', () => {
     const p = read(`puts hello
-if {$argc > 0} { add_files x.cpp }
+if {[llength $argv] > 0} { add_files x.cpp }
 add_files $undefined_var/k.cpp
 source directives.tcl
 add_files ok.cpp`);
@@ -113,6 +113,46 @@ add_files ok.cpp`);
     ]);
     expect(p.ignoredCommands[2].reason).toMatch(/\$undefined_var/);
     expect(p.designFiles.map((f) => f.as)).toEqual(['ok.cpp']);
+  });
+
+  it('follows if/elseif/else when the condition is static, with array set and env', () => {
+    const p = read(`array set opt { csim 1 synth 0 mode fast }
+if {$opt(synth)} {
+  add_files synth_only.cpp
+} elseif {$opt(mode) eq "fast" && !$opt(synth)} then {
+  add_files fast.cpp
+} else {
+  add_files slow.cpp
+}
+if {$::env(HOME_SET) == 1} { set_top from_env } else { set_top other }
+if {$opt(csim)} { csim_design -argv {a b} }`, { HOME_SET: '1' });
+    expect(p.designFiles.map((f) => f.as)).toEqual(['fast.cpp']);
+    expect(p.top).toBe('from_env');
+    expect(p.csim.requested).toBe(true);
+    expect(p.csim.argv).toEqual(['a', 'b']);
+    expect(p.ignoredCommands).toEqual([]);
+  });
+
+  it('uses the files as they were at csim_design; re-adding a file replaces its flags', () => {
+    const p = read(`add_files k.cpp
+add_files -tb tb.cpp -cflags "-DA"
+add_files -tb tb.cpp -cflags "-DB"
+csim_design
+add_files -tb tb.cpp -cflags "-DRTL_SIM"
+add_files late.cpp
+cosim_design`);
+    expect(p.tbFiles.map((f) => [f.as, f.cflags.join(' ')])).toEqual([['tb.cpp', '-DB']]);
+    expect(p.designFiles.map((f) => f.as)).toEqual(['k.cpp']);
+  });
+
+  it('reads a sourced script statically, with info script naming it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tcl-source-'));
+    mkdirSync(path.join(dir, 'cfg'));
+    writeFileSync(path.join(dir, 'cfg', 'project.tcl'), 'set myproject demo\nset here [file dirname [info script]]\n');
+    const p = interpretTcl('source [file join [file dirname [info script]] cfg project.tcl]\nset_top $myproject\nadd_files $here/k.cpp\nsource missing.tcl', path.join(dir, 'run.tcl'));
+    expect(p.top).toBe('demo');
+    expect(p.designFiles[0].path).toBe(path.join(dir, 'cfg', 'k.cpp'));
+    expect(p.ignoredCommands.map((c) => [c.name, c.reason])).toEqual([['source', 'missing.tcl not found']]);
   });
 
   it('never executes the script: exec and file deletion are only listed', () => {
