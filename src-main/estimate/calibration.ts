@@ -313,3 +313,11 @@ export async function recordBuildCalibration(plan: Plan, board: BoardSpec, repor
   if (samples.length) await addCalibrationSamples(samples, file);
   return { samples, calibration: getCalibration(board.family, samples[0]?.toolVersion, file) };
 }
+
+/** Store the samples of every report fixture whose design we know (../shared/fixtures/reports). */
+export async function calibrateFromFixtures(reportsDir: string, file = defaultCalibrationFile()): Promise<FixtureResult[]> {
+  const r = fixtureSamples(reportsDir);
+  const samples = r.filter((x) => x.sample).map((x) => x.sample!);
+  if (samples.length) await addCalibrationSamples(samples, file);
+  return r;
+}

@@ -8,5 +8,6 @@ export { checkFit, DEFAULT_HEADROOM, RESOURCE_KEYS, type FitResult, type Overflo
 export { publishedRows, M3VIT_T_PUBLISHED, PUBLISHED_OPS_PER_IMAGE, ANCHOR_SOURCE, type PublishedRow, type PublishedDesign } from './anchors';
 export {
   getCalibration, addCalibrationSamples, samplesFromBuild, fixtureSamples, fitFactors, sampleErrors, readCalibrationFile, defaultCalibrationFile,
-  recordBuildCalibration, type CalibrationSample, type CalibrationEntry, type CalibrationFile, type BuildReports,
+  recordBuildCalibration, calibrateFromFixtures, type CalibrationSample, type CalibrationEntry, type CalibrationFile, type BuildReports,
 } from './calibration';
+export { compareWithReports, type ComparisonRow } from './compare';

@@ -65,3 +65,22 @@ describe('calibration', () => {
     expect(s[0].estimate.dsp).toBeGreaterThan(0);
   });
 });
+
+describe('estimate vs reports', () => {
+  it('puts csynth and impl figures beside the estimate with relative errors', async () => {
+    const { compareWithReports } = await import('../../../src-main/estimate/compare');
+    const { estimate } = await import('../../../src-main/estimate/estimate');
+    const board = zcu102();
+    const e = estimate(planFromStructure(vitStructure(M3VIT_T), { board, tiles: parseTiles('in=16,out=16') }), board);
+    const csynth = { kind: 'csynth-xml', file: 'csynth.xml', latency: { worst: e.totals.cycles.value / 2 }, resources: { lut: e.totals.lut.value * 2, dsp: e.totals.dsp.value } } as never;
+    const impl = { kind: 'utilization-report', file: 'util.rpt', lut: { used: 1000 }, ff: { used: 2000 }, dsp: { used: 10 }, bramTiles: { used: 50 } } as never;
+    const rows = compareWithReports(e, { csynth, impl, runId: 'r1' });
+    const lut = rows.find((r) => r.metric === 'lut')!;
+    expect(lut.errorVsCsynth).toBeCloseTo(-0.5, 9); // estimate is half the report
+    expect(lut.csynth!.source).toBe('csynth');
+    expect(lut.impl).toMatchObject({ value: 1000, source: 'impl', runId: 'r1' });
+    expect(rows.find((r) => r.metric === 'dsp')!.errorVsCsynth).toBe(0);
+    expect(rows.find((r) => r.metric === 'bram18k')!.impl!.value).toBe(100); // 50 RAMB36 tiles
+    expect(rows.find((r) => r.metric === 'cycles')!.errorVsCsynth).toBeCloseTo(1, 9);
+  });
+});
