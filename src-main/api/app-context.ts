@@ -1,4 +1,5 @@
 import type { LogEntry, ProjectInfo } from './contract';
+import type { ImportedModel } from '../graph/import-model';
 import { EventBus } from './event-bus';
 import { JobRegistry } from './jobs';
 
@@ -7,6 +8,8 @@ export class AppContext {
   readonly bus = new EventBus();
   readonly jobs = new JobRegistry(this.bus);
   project: ProjectInfo | null = null;
+  /** The model last imported, shared by the estimate, generate and explore handlers. */
+  model: { source: string; imported: ImportedModel } | null = null;
   private logs: LogEntry[] = [];
 
   constructor(readonly mode: 'desktop' | 'serve') {}
