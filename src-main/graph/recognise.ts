@@ -59,7 +59,7 @@ export function recognise(graph: Graph): ModelStructure {
     let pos = 0; // sub-layers seen in the current block
     let finalNorm: LayerNormMatch | undefined;
     for (;;) {
-      let ln = lnByInput.get(s);
+      const ln = lnByInput.get(s);
       if (!ln) {
         const c = idx.consumersOf(s).filter((n) => PASS_THROUGH.has(n.opType));
         if (c.length === 1) { s = c[0].outputs[0]; continue; }

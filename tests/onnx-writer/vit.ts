@@ -100,7 +100,7 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
   if (!o.hidden) o.hidden = o.dim * o.mlp;
   // Gelu is an ai.onnx op from opset 20; ReduceMean takes axes as an input from opset 18.
   const opset = o.gelu === 'op' ? Math.max(o.opset, 20) : o.opset;
-  const w = new ModelWriter(opset, o.style === 'hf' ? 'pytorch' : 'pytorch');
+  const w = new ModelWriter(opset);
   const rand = rng(o.seed);
   const { dim: D, heads: H, patch: P } = o;
   const hd = D / H;
@@ -185,8 +185,8 @@ export function buildVit(user: VitOptions = {}): BuiltModel {
     return w.op('Mul', `${p}/Mul_3`, [half, one]);
   };
 
-  const mlp = (p: string, x: string, hidden: number): string => gelu2(p, x, hidden);
-  const gelu2 = (p: string, x: string, hidden: number) => linear(`${p}/fc2`, gelu(`${p}/act`, linear(`${p}/fc1`, x, D, hidden)), hidden, D);
+  const mlp = (p: string, x: string, hidden: number): string =>
+    linear(`${p}/fc2`, gelu(`${p}/act`, linear(`${p}/fc1`, x, D, hidden)), hidden, D);
 
   const attention = (p: string, x: string): string => {
     let q: string, k: string, v: string;
