@@ -3,12 +3,12 @@
  * family (Sqrt Reciprocal Erf Tanh Sigmoid Relu Gelu Neg Exp Abs). Float math runs in double and is
  * stored in the output dtype (float32 rounding once per op, like a float32 reference).
  */
-import type { DType, Node } from '../ir';
+import type { DType, Node, Tensor } from '../ir';
 import { attrString, numel } from '../ir';
 import type { OpSpec, ValueType } from './types';
 import { need, opError } from './types';
 import {
-  broadcastShapes, broadcastStrides, dataOf, forEachBroadcast3, isBig, makeTensor, sameDims,
+  broadcastShapes, broadcastStrides, broadcastTo, dataOf, forEachBroadcast3, isBig, makeTensor, sameDims,
 } from './tensor-util';
 import { erf } from './erf';
 
@@ -23,7 +23,7 @@ function broadcastInfer(ins: Array<ValueType | undefined>, node: Node): number[]
   return out;
 }
 
-function binary(fn: NumFn, bfn: BigFn, outType?: DType, compare?: (a: number, b: number) => boolean, bcompare?: (a: bigint, b: bigint) => boolean): OpSpec {
+function binary(name: string, fn: NumFn, bfn: BigFn, outType?: DType, compare?: (a: number, b: number) => boolean, bcompare?: (a: bigint, b: bigint) => boolean): OpSpec {
   return {
     infer(node, ins) {
       const a = need(ins[0], 'input A'), b = need(ins[1], 'input B');
@@ -34,6 +34,8 @@ function binary(fn: NumFn, bfn: BigFn, outType?: DType, compare?: (a: number, b:
       const outDims = broadcastShapes(A.dims, B.dims);
       if (!outDims) throw opError(`inputs cannot be broadcast together: [${A.dims}] vs [${B.dims}]`);
       const dt = outType ?? A.dtype;
+      const fast = FAST_F32[name];
+      if (fast && A.dtype === 'float32' && B.dtype === 'float32') return [fastF32(fast, A, B, outDims)];
       const out = makeTensor(dt, outDims);
       const a = dataOf(A) as unknown as ArrayLike<number | bigint>, b = dataOf(B) as unknown as ArrayLike<number | bigint>;
       const o = out.data as unknown as { [i: number]: number | bigint };
@@ -65,6 +67,64 @@ function binary(fn: NumFn, bfn: BigFn, outType?: DType, compare?: (a: number, b:
   };
 }
 
+/**
+ * float32 fast path for the arithmetic ops (most of a ViT's element-wise work): one monomorphic loop per
+ * op over equal-length arrays, after expanding a broadcast operand with block copies/fills.
+ */
+type F32Loop = { same(a: Float32Array, b: Float32Array, o: Float32Array): void; scalar(a: Float32Array, y: number, o: Float32Array): void };
+const FAST_F32: Record<string, F32Loop> = {
+  Add: {
+    same: (a, b, o) => { for (let i = 0; i < o.length; i++) o[i] = a[i] + b[i]; },
+    scalar: (a, y, o) => { for (let i = 0; i < o.length; i++) o[i] = a[i] + y; },
+  },
+  Sub: {
+    same: (a, b, o) => { for (let i = 0; i < o.length; i++) o[i] = a[i] - b[i]; },
+    scalar: (a, y, o) => { for (let i = 0; i < o.length; i++) o[i] = a[i] - y; },
+  },
+  Mul: {
+    same: (a, b, o) => { for (let i = 0; i < o.length; i++) o[i] = a[i] * b[i]; },
+    scalar: (a, y, o) => { for (let i = 0; i < o.length; i++) o[i] = a[i] * y; },
+  },
+  Div: {
+    same: (a, b, o) => { for (let i = 0; i < o.length; i++) o[i] = a[i] / b[i]; },
+    scalar: (a, y, o) => { for (let i = 0; i < o.length; i++) o[i] = a[i] / y; },
+  },
+};
+
+/** `t` broadcast to outDims as a Float32Array (the data itself when no broadcast is needed). */
+function expandF32(t: Tensor, outDims: number[]): Float32Array {
+  const d = dataOf(t) as Float32Array;
+  const total = numel(outDims);
+  if (d.length === total) return d;
+  const dims = [...new Array(outDims.length - t.dims.length).fill(1), ...t.dims];
+  const out = new Float32Array(total);
+  let k = dims.length; // dims[k..] equal outDims[k..]
+  while (k > 0 && dims[k - 1] === outDims[k - 1]) k--;
+  if (dims.slice(0, k).every((v) => v === 1)) { // trailing match: tile (e.g. a bias row)
+    for (let off = 0; off < total; off += d.length) out.set(d, off);
+    return out;
+  }
+  let j = 0; // dims[..j] equal outDims[..j], the rest 1: repeat each value (e.g. a per-row mean)
+  while (j < dims.length && dims[j] === outDims[j]) j++;
+  if (dims.slice(j).every((v) => v === 1)) {
+    const rep = total / d.length;
+    for (let i = 0; i < d.length; i++) out.fill(d[i], i * rep, (i + 1) * rep);
+    return out;
+  }
+  out.set(dataOf(broadcastTo(t, outDims)) as Float32Array);
+  return out;
+}
+
+function fastF32(loop: F32Loop, A: Tensor, B: Tensor, outDims: number[]): Tensor {
+  const out = makeTensor('float32', outDims);
+  const o = out.data as Float32Array;
+  const a = expandF32(A, outDims);
+  const b = dataOf(B) as Float32Array;
+  if (b.length === 1) loop.scalar(a, b[0], o);
+  else loop.same(a, expandF32(B, outDims), o);
+  return out;
+}
+
 const bigPow = (a: bigint, b: bigint): bigint => (b < 0n ? (a === 1n ? 1n : 0n) : a ** b);
 const bigDiv = (a: bigint, b: bigint): bigint => {
   if (b === 0n) throw opError('integer division by zero');
@@ -72,16 +132,16 @@ const bigDiv = (a: bigint, b: bigint): bigint => {
 };
 
 export const binaryOps: Record<string, OpSpec> = {
-  Add: binary((a, b) => a + b, (a, b) => a + b),
-  Sub: binary((a, b) => a - b, (a, b) => a - b),
-  Mul: binary((a, b) => a * b, (a, b) => a * b),
-  Div: binary((a, b) => a / b, bigDiv),
-  Pow: binary(Math.pow, bigPow),
-  Max: binary(Math.max, (a, b) => (a > b ? a : b)),
-  Min: binary(Math.min, (a, b) => (a < b ? a : b)),
-  Equal: binary(() => 0, () => 0n, 'bool', (a, b) => a === b, (a, b) => a === b),
-  Less: binary(() => 0, () => 0n, 'bool', (a, b) => a < b, (a, b) => a < b),
-  Greater: binary(() => 0, () => 0n, 'bool', (a, b) => a > b, (a, b) => a > b),
+  Add: binary('Add', (a, b) => a + b, (a, b) => a + b),
+  Sub: binary('Sub', (a, b) => a - b, (a, b) => a - b),
+  Mul: binary('Mul', (a, b) => a * b, (a, b) => a * b),
+  Div: binary('Div', (a, b) => a / b, bigDiv),
+  Pow: binary('Pow', Math.pow, bigPow),
+  Max: binary('Max', Math.max, (a, b) => (a > b ? a : b)),
+  Min: binary('Min', Math.min, (a, b) => (a < b ? a : b)),
+  Equal: binary('Equal', () => 0, () => 0n, 'bool', (a, b) => a === b, (a, b) => a === b),
+  Less: binary('Less', () => 0, () => 0n, 'bool', (a, b) => a < b, (a, b) => a < b),
+  Greater: binary('Greater', () => 0, () => 0n, 'bool', (a, b) => a > b, (a, b) => a > b),
 };
 
 export const Where: OpSpec = {
