@@ -62,6 +62,9 @@ describe.concurrent.each(['c++14', 'c++17'])('hls/sim headers, -std=%s', (std) =
   it('templates written against ap_fixed_base / ap_int_base deduce from ap_fixed / ap_int', async () => {
     await compileAndRun('ap_base_template_test.cpp', std);
   });
+  it('hls::stream_of_blocks with write_lock / read_lock', async () => {
+    await compileAndRun('streamofblocks_test.cpp', std);
+  });
   it('ap_axi_sdata.h side channels', async () => {
     await compileAndRun('axis_test.cpp', std);
   });
