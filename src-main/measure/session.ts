@@ -256,7 +256,21 @@ export class MeasureSession extends EventEmitter {
     if (opts.runInferences === false) fields.inf = '0';
     fields.mb = String(opts.batchBytes ?? 480);
     fields.fl = String(opts.flushMs ?? 20);
-    const ok = await this.link.request('start', fields, 5000);
+    let ok: Record<string, string>;
+    try {
+      ok = await this.link.request('start', fields, 5000);
+    } catch (err) {
+      // the agent is still running a measurement nobody listens to (an earlier session died): stop it, retry once
+      if (!/busy/.test((err as Error).message)) throw err;
+      this.emit('warning', { message: 'the agent was still running an earlier measurement; stopped it' });
+      await this.link.request('stop', {}, 2000);
+      ok = await this.link.request('start', fields, 5000);
+    }
+    const budget = uartBudget(hello.rails.length, rateHz, this.opts.baud);
+    if (!this.opts.path.startsWith('/dev/pts/') && budget.ratio > 0.8)
+      this.emit('warning', {
+        message: `${rateHz} Hz × ${hello.rails.length} rails needs ~${Math.round(budget.bytesPerSecond)} B/s but ${this.opts.baud} baud carries ~${Math.round(budget.capacity)} B/s: expect retransmissions and loss; lower --rate or raise the baud rate`,
+      });
     const run = ok.r;
     if (!run) throw new WorkbenchError('E_PROTOCOL', 'agent accepted start without a run id');
     // the label comes from the link (start reply, else hello), never assumed
@@ -276,7 +290,7 @@ export class MeasureSession extends EventEmitter {
     this.ending = new Promise((resolve) => (this.endResolve = resolve));
     this.setState('measuring');
     this.watchdog = setInterval(() => this.checkLiveness(), 200);
-    this.statsTimer = setInterval(() => this.emit('stats', this.stats()), 250);
+    this.statsTimer = setInterval(() => this.emit('stats', this.stats(false)), 250);
     return run;
   }
 
@@ -301,10 +315,11 @@ export class MeasureSession extends EventEmitter {
     return Promise.reject(new WorkbenchError('E_INPUT', 'no measurement was started'));
   }
 
-  stats(): SessionStats {
+  /** Current statistics; `exact` = false (live updates) lets percentiles lag by up to 2 % of the data. */
+  stats(exact = true): SessionStats {
     const m = this.m;
     const base: MeasureStats = m
-      ? m.acc.snapshot()
+      ? m.acc.snapshot(exact)
       : { source: this.hello?.mode ?? 'measured', powerSamples: 0, latencySamples: 0, rails: [], groups: {} };
     const c = this.link.counters;
     const link: LinkStats = {
@@ -328,8 +343,8 @@ export class MeasureSession extends EventEmitter {
     const out: SessionStats = { ...base, run: m?.run, state: this.state, link };
     if (m && m.delivery.count) {
       out.delivery = {
-        p50Ms: m.delivery.percentile(50)! / 1000,
-        p99Ms: m.delivery.percentile(99)! / 1000,
+        p50Ms: m.delivery.percentile(50, exact)! / 1000,
+        p99Ms: m.delivery.percentile(99, exact)! / 1000,
         clockNote:
           m.source === 'emulated'
             ? 'agent and host share one clock (emulator)'
@@ -420,28 +435,34 @@ export class MeasureSession extends EventEmitter {
   private checkLiveness(): void {
     if (this.state !== 'measuring' && this.state !== 'draining') return;
     const silent = Date.now() - this.link.lastFrameAt;
-    if (silent > this.opts.heartbeatTimeoutMs) {
-      const n = this.m ? { powerSamples: this.m.acc.powerCount, latencySamples: this.m.acc.latency.count } : undefined;
-      void this.finish(
-        'agent-lost',
-        `the agent stopped responding (no frame for ${(silent / 1000).toFixed(1)} s while measuring): it crashed, was killed, or the board reset; ${n?.powerSamples ?? 0} power and ${n?.latencySamples ?? 0} latency samples were kept${this.m?.writer ? ` in ${this.m.writer.file}` : ''}`,
-      );
-    }
+    // Silence has two causes a serial fd cannot tell apart (a pty or USB adapter that vanished does
+    // not always wake a pending read): the port is gone, or the agent is. Reopening tells which.
+    if (silent > this.opts.heartbeatTimeoutMs) void this.onTransportLost(`no frame for ${(silent / 1000).toFixed(1)} s`, silent);
   }
 
-  private async onTransportLost(reason: string): Promise<void> {
+  private agentLostMessage(silentMs: number): string {
+    const n = this.m ? { powerSamples: this.m.acc.powerCount, latencySamples: this.m.acc.latency.count } : undefined;
+    return `the agent stopped responding (no frame for ${(silentMs / 1000).toFixed(1)} s while measuring, and it does not answer on a reopened port): it crashed, was killed, or the board reset; ${n?.powerSamples ?? 0} power and ${n?.latencySamples ?? 0} latency samples were kept${this.m?.writer ? ` in ${this.m.writer.file}` : ''}`;
+  }
+
+  private async onTransportLost(reason: string, silentMs?: number): Promise<void> {
     if (this.state === 'closed' || this.state === 'reconnecting') return;
     const wasMeasuring = this.state === 'measuring' || this.state === 'draining';
+    const old = this.transport;
     this.transport = undefined;
+    await old?.close().catch(() => {}); // releases the port lock so it can be reopened
     this.m?.writer?.append({ k: 'event', at: new Date().toISOString(), what: 'disconnected', msg: reason });
-    this.setState('reconnecting', `${this.opts.path} went away (${reason}); retrying for ${this.opts.reconnectWindowMs / 1000} s`);
+    this.setState('reconnecting', `${this.opts.path}: ${reason}; reopening it for up to ${this.opts.reconnectWindowMs / 1000} s`);
     const deadline = Date.now() + this.opts.reconnectWindowMs;
     let lastErr = reason;
+    let agentSilent = 0; // reopen worked but no agent answered
     while (Date.now() < deadline && this.stateIs('reconnecting')) {
       await new Promise((r) => setTimeout(r, 300));
+      let opened = false;
       try {
         await this.attachTransport();
-        const hello = await this.link.handshake(Math.min(3000, Math.max(500, deadline - Date.now())));
+        opened = true;
+        const hello = await this.link.handshake(Math.min(2000, Math.max(500, deadline - Date.now())));
         this.hello = { ...hello, mode: this.hello?.mode === 'emulated' || hello.mode === 'emulated' ? 'emulated' : 'measured' };
         this.reconnects++;
         this.m?.writer?.append({ k: 'event', at: new Date().toISOString(), what: 'reconnected' });
@@ -461,6 +482,12 @@ export class MeasureSession extends EventEmitter {
         return;
       } catch (err) {
         lastErr = (err as Error).message;
+        if (opened && ++agentSilent >= 2) {
+          // the port is there, the agent is not: keep the port, end the measurement
+          if (this.m && wasMeasuring) await this.finish('agent-lost', this.agentLostMessage(silentMs ?? this.opts.heartbeatTimeoutMs));
+          this.setState('idle', 'the agent does not answer');
+          return;
+        }
         const t = this.transport as Transport | undefined;
         this.transport = undefined;
         await t?.close().catch(() => {});
@@ -512,6 +539,13 @@ export class MeasureSession extends EventEmitter {
     resolve(summary);
     return summary;
   }
+}
+
+/** Serial bandwidth a power stream needs (see boards/protocol.md): ~8 bytes per value + row and frame overhead. */
+export function uartBudget(rails: number, rateHz: number, baud: number): { bytesPerSecond: number; capacity: number; ratio: number } {
+  const bytesPerSecond = rateHz * (8 * rails + 8) * 1.15; // +15 % headers, heartbeats, latency batches
+  const capacity = baud / 10; // 8N1: 10 bits per byte
+  return { bytesPerSecond, capacity, ratio: bytesPerSecond / capacity };
 }
 
 /** Open the port, say hello, and return a ready session (state 'idle'). */

@@ -34,11 +34,23 @@ export class Reservoir {
   get count(): number {
     return this.seen;
   }
-  /** Nearest-rank percentile (p in 0..100); undefined when empty. */
-  percentile(p: number): number | undefined {
+  private sorted?: Float64Array;
+  private sortedAt = -1;
+
+  /**
+   * Nearest-rank percentile (p in 0..100); undefined when empty. Live (non-exact) calls reuse the
+   * last sort until the data grew by 2 %, so 4 Hz UI stats never re-sort a million values each time.
+   */
+  percentile(p: number, exact = true): number | undefined {
     if (!this.n) return undefined;
-    const sorted = this.data.slice(0, this.n).sort();
-    const rank = Math.min(this.n - 1, Math.max(0, Math.ceil((p / 100) * this.n) - 1));
+    const fresh = this.sorted && (this.sortedAt === this.seen || (!exact && this.seen - this.sortedAt <= this.seen * 0.02));
+    if (!fresh) {
+      this.sorted = this.data.slice(0, this.n).sort();
+      this.sortedAt = this.seen;
+    }
+    const sorted = this.sorted!;
+    const n = sorted.length;
+    const rank = Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1));
     return sorted[rank];
   }
   mean(): number | undefined {
@@ -116,13 +128,14 @@ export class StatsAccumulator {
     for (const v of ns) this.latency.add(v);
   }
 
-  snapshot(): MeasureStats {
+  /** `exact` = false for live updates: percentiles may lag the newest 2 % of latencies. */
+  snapshot(exact = true): MeasureStats {
     const src: FigureSource = this.source;
     const out: MeasureStats = { source: this.source, powerSamples: this.powerN, latencySamples: this.latency.count, rails: [], groups: {} };
     if (this.powerN > 1 && this.firstT !== undefined && this.lastT !== undefined && this.lastT > this.firstT)
       out.powerRateHz = fig(((this.powerN - 1) * 1e6) / (this.lastT - this.firstT), 'Hz', src);
-    const p50 = this.latency.percentile(50);
-    const p99 = this.latency.percentile(99);
+    const p50 = this.latency.percentile(50, exact);
+    const p99 = this.latency.percentile(99, exact);
     const mean = this.latency.mean();
     if (p50 !== undefined) out.latencyP50 = fig(p50 / 1e6, 'ms', src);
     if (p99 !== undefined) out.latencyP99 = fig(p99 / 1e6, 'ms', src);

@@ -56,6 +56,11 @@ static uint64_t wall_us(void) {
   return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+/* Sample timestamps: wall clock at start + monotonic elapsed, so an NTP step mid-run can never make
+ * timestamps go backwards (the host rejects a batch whose rows do). */
+static uint64_t stamp_wall0, stamp_mono0;
+static uint64_t stamp_us(void) { return stamp_wall0 + (mono_us() - stamp_mono0); }
+
 /* ---- link I/O --------------------------------------------------------------------------- */
 static int in_fd = 0, out_fd = 1;
 static int link_up = 1;
@@ -196,6 +201,7 @@ struct ring_slot {
 };
 
 static struct ring_slot *ring;
+static unsigned ring_n; /* slots in use: opt_ring, fewer when batches are large (memory bound) */
 static uint64_t next_seq; /* batches emitted this run */
 static int running;
 static int measured_once;
@@ -236,7 +242,7 @@ static void store_and_send(const char *type, const char *payload) {
   char line[FW_MAX_LINE];
   int len = fw_encode(line, sizeof line, type, payload);
   if (len <= 0) return;
-  struct ring_slot *s = &ring[next_seq % opt_ring];
+  struct ring_slot *s = &ring[next_seq % ring_n];
   free(s->frame);
   s->frame = malloc((size_t)len);
   if (s->frame) {
@@ -296,7 +302,7 @@ static void *inference_loop(void *arg) {
     uint64_t ns = (uint64_t)(z.tv_sec - a.tv_sec) * 1000000000u + (uint64_t)z.tv_nsec - (uint64_t)a.tv_nsec;
     pthread_mutex_lock(&latq_mu);
     if (latq_tail - latq_head < LATQ) {
-      latq[latq_tail % LATQ] = (struct lat_item){i, wall_us(), ns};
+      latq[latq_tail % LATQ] = (struct lat_item){i, stamp_us(), ns};
       latq_tail++;
     }
     pthread_mutex_unlock(&latq_mu);
@@ -313,7 +319,7 @@ static void take_sample(void) {
     if (fw_rail_read(&rails[r], opt_seed, sample_index, (uint32_t)r, &uw) != 0) uw = 0;
     o += (size_t)snprintf(cells + o, sizeof cells - o, "%s%llu", r ? "," : "", (unsigned long long)uw);
   }
-  add_row(&pwr, "pwr", sample_index, wall_us(), cells);
+  add_row(&pwr, "pwr", sample_index, stamp_us(), cells);
   sample_index++;
 }
 
@@ -404,7 +410,7 @@ static void handle_frame(const struct fw_frame *f) {
     rail_list(rl, sizeof rl);
     send_frame("hello", "id=%s v=%d min=1 nonce=%s echo=%s agent=%s mode=%s board=%s backend=%s rails=%s st=%s r=%s nq=%llu t=%llu", id,
                PROTO_VERSION, nonce, host_nonce, AGENT_VERSION, mode_label(), opt_board, backend->name, rl, running ? "run" : "idle", run_id,
-               (unsigned long long)next_seq, (unsigned long long)wall_us());
+               (unsigned long long)next_seq, (unsigned long long)stamp_us());
     return;
   }
   if (strcmp(f->type, "ready") == 0) {
@@ -418,7 +424,7 @@ static void handle_frame(const struct fw_frame *f) {
     return;
   }
   if (strcmp(f->type, "ping") == 0) {
-    send_frame("ok", "id=%s t=%llu", id, (unsigned long long)wall_us());
+    send_frame("ok", "id=%s t=%llu", id, (unsigned long long)stamp_us());
     return;
   }
   if (!ready) {
@@ -453,6 +459,12 @@ static void handle_frame(const struct fw_frame *f) {
       free(ring[i].frame);
       ring[i].frame = NULL;
     }
+    /* keep the retransmit ring under ~8 MiB whatever batch size the host asked for */
+    ring_n = opt_ring;
+    unsigned cap = (unsigned)((8u << 20) / (max_bytes + 160u));
+    if (cap < 64) cap = 64;
+    if (ring_n > cap) ring_n = cap;
+    if (nrails == 0) rate_hz = 0; /* no sensors on this board: latency only */
     random_hex(run_id, 8);
     next_seq = 0;
     sample_index = 0;
@@ -469,7 +481,7 @@ static void handle_frame(const struct fw_frame *f) {
     running = 1;
     measured_once = 1;
     end_reason = NULL;
-    send_frame("ok", "id=%s r=%s rails=%d mode=%s", id, run_id, nrails, mode_label());
+    send_frame("ok", "id=%s r=%s rails=%d rate=%llu mode=%s", id, run_id, nrails, (unsigned long long)rate_hz, mode_label());
     if (want_inf) {
       if (pthread_create(&inf_thread, NULL, inference_loop, NULL) == 0) inf_thread_live = 1;
     } else {
@@ -494,11 +506,11 @@ static void handle_frame(const struct fw_frame *f) {
       reply_err(id, "unknown-run");
       return;
     }
-    uint64_t lo = next_seq > opt_ring ? next_seq - opt_ring : 0;
+    uint64_t lo = next_seq > ring_n ? next_seq - ring_n : 0;
     unsigned sent = 0;
     for (uint64_t s = from; s <= to && s < next_seq; s++) {
       if (s < lo) continue;
-      struct ring_slot *slot = &ring[s % opt_ring];
+      struct ring_slot *slot = &ring[s % ring_n];
       if (slot->frame && slot->seq == s) {
         link_write(slot->frame, slot->len);
         sent++;
@@ -593,6 +605,9 @@ int main(int argc, char **argv) {
   if (opt_ring < 16) opt_ring = 16;
   ring = calloc(opt_ring, sizeof *ring);
   if (!ring) return 1;
+  ring_n = opt_ring;
+  stamp_wall0 = wall_us();
+  stamp_mono0 = mono_us();
   corrupt_state ^= opt_seed * 2654435761u;
   if (!corrupt_state) corrupt_state = 1;
 
@@ -681,7 +696,7 @@ int main(int argc, char **argv) {
       next_chatter = now + (uint64_t)opt_chatter_ms * 1000u;
     }
     if (now >= next_hb) {
-      send_frame("hb", "t=%llu st=%s r=%s nq=%llu ns=%llu ni=%llu", (unsigned long long)wall_us(), running ? "run" : "idle", run_id,
+      send_frame("hb", "t=%llu st=%s r=%s nq=%llu ns=%llu ni=%llu", (unsigned long long)stamp_us(), running ? "run" : "idle", run_id,
                  (unsigned long long)next_seq, (unsigned long long)sample_index, (unsigned long long)inferences_done);
       next_hb = now + HB_US;
     }

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { startEmulator, type BoardEmulator } from '../../../src-main/measure/emulator';
 import { connect, type MeasureSession } from '../../../src-main/measure/session';
 import { loadRecord } from '../../../src-main/measure/record';
+import { openPort } from '../../../src-main/measure/ports';
+import { BoardLink } from '../../../src-main/measure/link';
 
 let emu: BoardEmulator | undefined;
 let session: MeasureSession | undefined;
@@ -67,10 +69,45 @@ describe('pty link, faults', () => {
     session = await connect({ path: emu.info.hostPath, board: 'zcu102', reconnectWindowMs: 1500 });
     await session.start({ rateHz: 1000, seconds: 30 });
     await new Promise((r) => setTimeout(r, 1500));
-    await emu.stop(); // agent and socat gone: the pty disappears
+    emu.socat!.kill('SIGKILL'); // the pty pair disappears for good; the agent itself keeps running
     const sum = await session.whenEnded();
     expect(sum.reason).toBe('port-lost');
     expect(sum.message).toMatch(/did not come back within 1.5 s/);
     expect(sum.stats.link.received.powerSamples).toBeGreaterThan(500);
   }, 60_000);
+
+  it('an agent left measuring by a dead host session is stopped and restarted by the next session', async () => {
+    emu = await startEmulator({ board: 'kv260', latencyMs: 2, seed: 8 });
+    // a host that starts a measurement and dies without stopping it
+    const port = await openPort(emu.info.hostPath);
+    const orphan = new BoardLink((d) => port.write(d));
+    port.on('data', (d) => orphan.push(d));
+    await orphan.handshake();
+    await orphan.request('start', { rate: '100' });
+    orphan.close();
+    await new Promise<void>((r) => port.close(() => r()));
+    session = await connect({ path: emu.info.hostPath, board: 'kv260' });
+    expect(session.hello!.state).toBe('run');
+    const warnings: string[] = [];
+    session.on('warning', (w: { message: string }) => warnings.push(w.message));
+    await session.start({ rateHz: 200, seconds: 1 });
+    const sum = await session.whenEnded();
+    expect(warnings.join(' ')).toMatch(/earlier measurement/);
+    expect(sum.reason).toBe('time');
+    expect(sum.stats.link.received.powerSamples).toBe(200);
+  }, 30_000);
+
+  it('a board without power sensors (PYNQ-Z1) measures latency only, without rejects', async () => {
+    emu = await startEmulator({ board: 'pynq-z1', latencyMs: 8, seed: 9 });
+    session = await connect({ path: emu.info.hostPath });
+    expect(session.hello!.rails).toEqual([]);
+    await session.start({ rateHz: 1000, seconds: 1.5 });
+    const sum = await session.whenEnded();
+    expect(sum.stats.link.received.powerSamples).toBe(0);
+    expect(sum.stats.link.received.latencySamples).toBeGreaterThan(50);
+    expect(sum.stats.link.crcRejects + sum.stats.link.rejects.content).toBe(0);
+    // the host backend sleeps at least 8 ms minus 5 % jitter per inference
+    expect(sum.stats.latencyP50!.value).toBeGreaterThanOrEqual(8 * 0.95);
+    expect(sum.stats.latencyP50!.source).toBe('emulated');
+  }, 30_000);
 });
