@@ -49,9 +49,9 @@ describe('the workbench in Chromium against `serve`', () => {
     expect(await page.textContent('[data-testid=connection-state]')).toContain('WebSocket');
     for (const v of VIEWS) {
       await page.click(`.nav-item[data-view=${v}]`);
+      // Views load lazily: wait for this view's own heading, not just any view.
+      await page.locator('.topbar h1').filter({ hasText: new RegExp(`^${v}$`, 'i') }).waitFor();
       await page.waitForSelector('.content .view');
-      const heading = await page.textContent('.topbar h1');
-      expect(heading?.toLowerCase()).toBe(v);
       await page.screenshot({ path: path.join(shots, `view-${v}.png`) });
     }
     expect(consoleErrors).toEqual([]);
@@ -76,5 +76,25 @@ describe('the workbench in Chromium against `serve`', () => {
     expect(consoleErrors).toEqual([]);
     await page.close();
     t.cleanup();
+  });
+
+  it('imports a preset in the Model view: layer table, expandable graph, MACs chart', async () => {
+    const page = await openPage(serve.url);
+    await page.click('.nav-item[data-view=model]');
+    await page.fill('[data-testid=model-source]', 'm3vit-t');
+    await page.click('[data-testid=model-load]');
+    await page.waitForSelector('[data-testid=layer-table] tbody tr');
+    const rows = await page.locator('[data-testid=layer-table] tbody tr').count();
+    expect(rows).toBeGreaterThan(12 * 4);
+    await page.click('[data-testid=model-graph] .block.enc >> nth=1 >> .block-head');
+    await page.waitForSelector('[data-testid=model-graph] .node');
+    expect(await page.locator('[data-testid=model-chart] canvas').count()).toBe(1);
+    await page.screenshot({ path: path.join(shots, 'model-m3vit-t.png'), fullPage: true });
+    await page.fill('[data-testid=model-source]', '/nonexistent/model.onnx');
+    await page.click('[data-testid=model-load]');
+    await page.waitForSelector('[data-testid=model-error]');
+    expect(await page.textContent('[data-testid=model-error]')).toContain('/nonexistent/model.onnx');
+    expect(consoleErrors).toEqual([]);
+    await page.close();
   });
 });
