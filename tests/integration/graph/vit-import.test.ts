@@ -126,6 +126,15 @@ describe('exporter variants', () => {
   });
 });
 
+describe('full-size M³ViT-T', () => {
+  it('an exported M³ViT-T (non-square 128×256, MoE in odd blocks, one-hot combine) equals the m3vit-t preset', async () => {
+    const m = buildMoeVit({ style: 'hf', img: [128, 256], patch: 16, dim: 192, depth: 12, heads: 3, hidden: 768, classes: 0, moe: { experts: 16, topk: 2, hidden: 384, combine: 'onehot' } });
+    const st = await structureOf(m);
+    expect(st.unplaced).toEqual([]);
+    expect(summary(st)).toEqual(summary((await importModel({ preset: 'm3vit-t' })).structure));
+  }, 60_000);
+});
+
 describe('files on disk', () => {
   let dir: string;
   beforeAll(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'fw-vit-')); });
