@@ -21,6 +21,8 @@ export interface DseConstraints {
 }
 
 export interface DseResult extends Scored {
+  /** Every number here is an estimate (the UI labels DSE points so). */
+  source: 'estimate';
   index: number;
   tiles: Tiles;
   precision: string;
@@ -81,6 +83,7 @@ export class Evaluator {
     }
     if (c.latencyMs !== undefined && raw.latencyMs > c.latencyMs) reason ??= `latency ${raw.latencyMs.toFixed(3)} ms > target ${c.latencyMs} ms`;
     return {
+      source: 'estimate',
       index,
       tiles: p.tiles,
       precision: p.precision,

@@ -68,7 +68,6 @@ export interface RawEstimate {
   ctx: Ctx;
 }
 
-const FUSED_UNITS = new Set(['gelu', 'residual']);
 
 function kernelCycles(k: KernelInstance, ctx: Ctx, out: KernelCycles): KernelCycles {
   if (k.fusedInto) {

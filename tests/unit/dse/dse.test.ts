@@ -89,8 +89,8 @@ describe('explore', () => {
 
   it('also works as an async iterator', async () => {
     let n = 0;
-    const it = exploreIter({ structure: s, board, budget: 40 });
-    for await (const p of it) if (p.index >= 0) n++;
+    const iter = exploreIter({ structure: s, board, budget: 40 });
+    for await (const p of iter) if (p.source === 'estimate') n++;
     expect(n).toBe(40);
   });
 });
