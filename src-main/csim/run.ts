@@ -5,7 +5,7 @@
  * RLIMIT_STACK itself, so the child is started through `prlimit`, or a tiny compiled wrapper).
  */
 import { readFileSync } from 'node:fs';
-import { cp, mkdir, rm, stat, writeFile, access } from 'node:fs/promises';
+import { access, cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CsimEvent } from './build';
 import type { HlsProject } from './project';
@@ -55,40 +55,70 @@ export function runDirTarget(as: string): string {
 }
 
 /**
- * Run dir with every testbench file/dir copied at its relative path. Copies, so a testbench that
- * writes there never touches the sources; unchanged files (same size and mtime) are not copied
- * again, and the dir is kept between runs like Vitis's csim/build unless `clean`.
+ * Run dir holding exactly the testbench files and dirs, each at its relative path. Copies, so a
+ * testbench that writes there never touches the sources. Unchanged files (same size and mtime) are
+ * not copied again, but anything a previous run left behind is removed, so outputs a comparator
+ * reads always come from this run.
  */
 export async function prepareRunDir(project: HlsProject, runDir: string, opts: { clean?: boolean } = {}): Promise<string[]> {
   if (opts.clean) await rm(runDir, { recursive: true, force: true });
   await mkdir(runDir, { recursive: true });
-  const placed: string[] = [];
-  const unchanged = async (src: string, dest: string) => {
-    try {
-      const [a, b] = await Promise.all([stat(src), stat(dest)]);
-      return a.isFile() && b.isFile() && a.size === b.size && Math.trunc(a.mtimeMs) === Math.trunc(b.mtimeMs);
-    } catch {
-      return false;
-    }
-  };
+  const wanted = new Map<string, string>(); // target (relative) -> source
   for (const f of project.tbFiles) {
-    const target = path.join(runDir, runDirTarget(f.as));
     try {
       await stat(f.path);
     } catch {
       continue; // the build reports missing sources; a missing data file shows up when the testbench opens it
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await cp(f.path, target, {
-      recursive: true,
-      force: true,
-      dereference: true,
-      preserveTimestamps: true,
-      filter: async (src, dest) => !(await unchanged(src, dest)),
-    });
-    placed.push(path.relative(runDir, target));
+    wanted.set(runDirTarget(f.as), f.path);
   }
-  return placed;
+  await mirror(runDir, wanted);
+  return [...wanted.keys()];
+}
+
+/** Make `root` contain exactly the wanted entries (recursively mirrored), reusing unchanged files. */
+async function mirror(root: string, wanted: Map<string, string>): Promise<void> {
+  // Expected tree: every wanted file, every file under a wanted dir, and their parent dirs.
+  const files = new Map<string, string>();
+  const dirs = new Set<string>(['']);
+  const addParents = (rel: string) => {
+    for (let d = path.dirname(rel); d !== '.' && d !== ''; d = path.dirname(d)) dirs.add(d);
+  };
+  const walk = async (src: string, rel: string): Promise<void> => {
+    const st = await stat(src);
+    if (st.isDirectory()) {
+      dirs.add(rel);
+      addParents(rel);
+      for (const e of await readdir(src)) await walk(path.join(src, e), path.join(rel, e));
+    } else {
+      files.set(rel, src);
+      addParents(rel);
+    }
+  };
+  for (const [rel, src] of wanted) await walk(src, rel);
+
+  // Remove what is not expected (outputs of earlier runs, files that left the project).
+  const prune = async (rel: string): Promise<void> => {
+    const abs = path.join(root, rel);
+    for (const e of await readdir(abs, { withFileTypes: true })) {
+      const r = path.join(rel, e.name);
+      if (e.isDirectory() && dirs.has(r)) await prune(r);
+      else if (!(e.isFile() && files.has(r))) await rm(path.join(root, r), { recursive: true, force: true });
+    }
+  };
+  await prune('');
+
+  for (const d of dirs) if (d) await mkdir(path.join(root, d), { recursive: true });
+  for (const [rel, src] of files) {
+    const dest = path.join(root, rel);
+    try {
+      const [a, b] = await Promise.all([stat(src), stat(dest)]);
+      if (a.size === b.size && Math.trunc(a.mtimeMs) === Math.trunc(b.mtimeMs)) continue;
+    } catch {
+      /* not there yet */
+    }
+    await cp(src, dest, { force: true, preserveTimestamps: true });
+  }
 }
 
 function hardStackLimit(): number | undefined {
