@@ -3,7 +3,7 @@
  * applies), never a crash. Models are built here with protobufjs on the vendored onnx.proto.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importOnnx } from '../../../src-main/graph/onnx-import';
@@ -11,6 +11,8 @@ import { execute } from '../../../src-main/graph/execute';
 import { runPasses } from '../../../src-main/graph/passes';
 import { WorkbenchError } from '../../../src-main/core/errors';
 import { modelBytes, f32raw } from './onnx-build';
+import { importOnnxBuffer } from '../../../src-main/graph/onnx-import';
+import { fileURLToPath } from 'node:url';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'fw-import-errors-')); });
@@ -232,6 +234,24 @@ describe('import errors', () => {
     expect(we).toBeInstanceOf(WorkbenchError);
     expect(we.context).toMatchObject({ file: f, node: 'proj', opType: 'MatMul', opset: 17 });
     expect(we.message).toContain('inner dimensions differ');
+  });
+
+  it('every truncation and single-byte corruption of a model ends in a WorkbenchError or a valid graph, never a crash', async () => {
+    const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+    const buf = readFileSync(path.resolve(repoRoot, '..', 'shared', 'models', 'onnx-node-tests', 'test_layer_normalization_4d_axis0_expanded_ver18', 'model.onnx'));
+    let typed = 0;
+    for (let i = 0; i < buf.length; i++) {
+      for (const b of [new Uint8Array(buf.subarray(0, i)), (() => { const c = new Uint8Array(buf); c[i] ^= 0x5a; return c; })()]) {
+        try {
+          runPasses(await importOnnxBuffer(b, { file: 'fuzz.onnx' }));
+        } catch (err) {
+          if (!(err instanceof WorkbenchError)) throw new Error(`byte ${i}: ${(err as Error).stack}`);
+          expect(err.message).toContain('fuzz.onnx');
+          typed++;
+        }
+      }
+    }
+    expect(typed).toBeGreaterThan(buf.length); // most variants are rejected, each with a typed error
   });
 
   it('a valid model still imports (control case)', async () => {
