@@ -1,0 +1,212 @@
+// Builds/Settings API in process, with the test-only replay tools installed under the real tool names
+// in a temp Xilinx tree and configured through settings.set, as a user would.
+// Values checked against the fixture were read by hand: seq_align_multiple_csynth.xml LUT 159624,
+// design_1_wrapper_power_routed.rpt Total On-Chip Power 1.394 W; the replayed vitis_hls.log has
+// 7 'WARNING: [' lines (counted here with grep, independently of the classifier).
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppContext } from '../../../src-main/api/app-context';
+import type { ApiEvents, EventName, Method, Params, Result } from '../../../src-main/api/contract';
+import { dispatch } from '../../../src-main/api/dispatch';
+import { createHandlers } from '../../../src-main/api/handlers';
+import { tmpDir } from '../../helpers/tmp';
+import { sharedDir } from '../../helpers/paths';
+import { REPLAY_HLS, REPLAY_VIVADO, makeProject, waitFor } from '../toolchain/helpers';
+
+const home = tmpDir('fwb-api-builds-home-');
+const t = tmpDir('fwb-api-builds-');
+const install = path.join(t.dir, 'Xilinx');
+const fixtureLog = path.join(sharedDir, 'fixtures', 'reports', 'vitis-hls-2022.1-dphls-seq-align-xcvu5p', 'vitis_hls.log');
+
+let app: AppContext;
+let handlers: ReturnType<typeof createHandlers>;
+let seq = 0;
+const events: Array<{ event: EventName; data: unknown }> = [];
+
+async function call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+  const res = await dispatch(handlers, { type: 'req', id: ++seq, method, params });
+  if (!res.ok) throw Object.assign(new Error(res.error.message), { error: res.error });
+  return res.result as Result<M>;
+}
+async function failure(p: Promise<unknown>) {
+  try { await p; } catch (e) { return (e as { error: { code: string; message: string; context?: Record<string, unknown> } }).error; }
+  throw new Error('expected a failure');
+}
+const of = <E extends EventName>(e: E) => events.filter((x) => x.event === e).map((x) => x.data as ApiEvents[E]);
+const runEnded = (id: string) => () => of('builds.run').some((r) => r.id === id && !['queued', 'running'].includes(r.status));
+
+beforeAll(() => {
+  process.env.FPGA_WORKBENCH_HOME = home.dir;
+  mkdirSync(path.join(install, 'Vitis_HLS', '2022.1', 'bin'), { recursive: true });
+  mkdirSync(path.join(install, 'Vivado', '2021.1', 'bin'), { recursive: true });
+  symlinkSync(REPLAY_HLS, path.join(install, 'Vitis_HLS', '2022.1', 'bin', 'vitis_hls'));
+  symlinkSync(REPLAY_VIVADO, path.join(install, 'Vivado', '2021.1', 'bin', 'vivado'));
+  app = new AppContext('serve');
+  handlers = createHandlers(app);
+  app.bus.subscribe((event, data) => events.push({ event, data: structuredClone(data) }));
+});
+afterAll(() => {
+  app.dispose();
+  delete process.env.FPGA_WORKBENCH_HOME;
+  home.cleanup();
+  t.cleanup();
+});
+
+describe('settings and tool discovery', () => {
+  it('starts from defaults, refuses bad values naming the field, and persists a valid update', async () => {
+    const first = await call('settings.get', {});
+    expect(first.settings).toEqual({ toolPaths: [], settings64: [], queueLimit: 1 });
+    expect(first.file).toBe(path.join(home.dir, 'settings.json'));
+    const bad = await failure(call('settings.set', { settings: { queueLimit: 0 } }));
+    expect(bad.code).toBe('E_SCHEMA');
+    expect(bad.context?.field).toBe('queueLimit');
+    const rel = await failure(call('settings.set', { settings: { toolPaths: ['relative/dir'] } }));
+    expect(rel.context?.field).toBe('toolPaths[0]');
+    const sh = await failure(call('settings.set', { settings: { settings64: ['/opt/x/settings64.txt'] } }));
+    expect(sh.context?.field).toBe('settings64[0]');
+    expect((await failure(call('settings.set', { settings: { toolPath: ['/x'] } as never }))).context?.field).toBe('toolPath');
+    const saved = await call('settings.set', { settings: { toolPaths: [install], queueLimit: 1 } });
+    expect(saved.settings.toolPaths).toEqual([install]);
+    expect(JSON.parse(readFileSync(saved.file, 'utf8'))).toMatchObject({ toolPaths: [install], queueLimit: 1 });
+  });
+
+  it('tools.discover finds the tools under the settings path with versions; missing ones say where it looked', async () => {
+    const d = await call('tools.discover', {});
+    expect(d.hls).toMatchObject({ name: 'vitis_hls', version: '2022.1', from: 'settings' });
+    expect(d.vivado).toMatchObject({ name: 'vivado', version: '2021.1', from: 'settings' });
+    expect(d.missing).toEqual({});
+    await call('settings.set', { settings: { toolPaths: [path.join(t.dir, 'nothing-here')] } });
+    const none = await call('tools.discover', { probe: false });
+    expect(none.hls).toBeUndefined();
+    expect(none.missing.hls).toMatch(/no vitis_hls, vitis-run or vivado_hls found/);
+    expect(none.missing.hls).toContain(path.join(t.dir, 'nothing-here'));
+    expect(none.searched).toContain(path.join(t.dir, 'nothing-here'));
+    await call('settings.set', { settings: { toolPaths: [install] } });
+  });
+});
+
+describe('builds through the API', () => {
+  let projectDir: string;
+  let full: string;
+
+  beforeAll(async () => {
+    projectDir = path.join(t.dir, 'proj');
+    await call('project.create', { path: projectDir });
+    makeProject(projectDir);
+  });
+
+  it('needs an open project or a projectDir', async () => {
+    const other = new AppContext('serve');
+    const e = await dispatch(createHandlers(other), { type: 'req', id: 1, method: 'runs.list', params: {} });
+    expect(e.ok).toBe(false);
+    if (!e.ok) expect(e.error.message).toMatch(/no project is open/);
+    const bad = await failure(call('builds.start', { steps: ['generate', 'bogus' as never] }));
+    expect(bad.message).toMatch(/unknown build step\(s\): bogus/);
+  });
+
+  it('starts a build of the open project, streams queue/run/step/progress/batched log events, and lists it', async () => {
+    events.length = 0;
+    const started = await call('builds.start', { steps: ['generate', 'csynth', 'impl', 'reports'] });
+    full = started.run.id;
+    expect(started.projectDir).toBe(projectDir);
+    expect(['queued', 'running']).toContain(started.run.status);
+    await waitFor(runEnded(full), 30_000);
+    const final = of('builds.run').filter((r) => r.id === full).at(-1)!;
+    expect(final.status).toBe('done');
+    expect(final.projectDir).toBe(projectDir);
+    expect(final.figures['csynth.lut']).toMatchObject({ value: 159624, source: 'csynth' });
+    expect(final.figures['impl.powerTotalW']).toMatchObject({ value: 1.394, source: 'impl' });
+
+    expect(of('builds.queue').some((q) => q.running.some((j) => j.runId === full))).toBe(true);
+    expect(of('builds.step').filter((s) => s.runId === full).map((s) => `${s.step.name}:${s.step.status}`)).toEqual([
+      'generate:running', 'generate:done', 'csynth:running', 'csynth:done', 'impl:running', 'impl:done', 'reports:running', 'reports:done',
+    ]);
+    const prog = of('builds.progress').filter((p) => p.runId === full && p.step === 'csynth');
+    expect(prog.length).toBeGreaterThan(2);
+    expect(prog.at(-1)!.percent).toBeGreaterThan(prog[0].percent);
+
+    // Log lines arrive batched, all of them, with warnings classified.
+    const logs = of('builds.log').filter((l) => l.runId === full && l.step === 'csynth');
+    const lines = logs.flatMap((l) => l.lines);
+    const fixtureLines = readFileSync(fixtureLog, 'latin1').replace(/\n$/, '').split('\n');
+    expect(lines.length).toBe(fixtureLines.length);
+    expect(logs.length).toBeLessThan(lines.length / 5);
+    expect(lines.filter((l) => l.sev === 'warning').length).toBe(fixtureLines.filter((l) => /^WARNING: \[/.test(l)).length);
+    expect(lines.find((l) => l.sev === 'warning')!.id).toMatch(/^HLS \d+-\d+$/);
+
+    // The status bar's app job mirrored the build.
+    expect(of('job.done').some((j) => j.state === 'done')).toBe(true);
+
+    const list = await call('runs.list', {});
+    expect(list.runs.map((r) => r.id)).toContain(full);
+    expect(list.runs.find((r) => r.id === full)!.status).toBe('done');
+    const run = await call('runs.get', { runId: full });
+    expect(run.steps.find((s) => s.name === 'csynth')!.logPath).toBe(path.join('logs', 'csynth.log'));
+    expect(JSON.stringify(run)).not.toMatch(/pidStartTicks/);
+  });
+
+  it('runs.log returns a bounded tail of a step log and refuses paths that are not run ids', async () => {
+    const log = await call('runs.log', { runId: full, step: 'csynth', tail: 25 });
+    const fileLines = readFileSync(log.file, 'latin1').split('\n').filter((l, i, a) => i < a.length - 1 || l !== '');
+    expect(log.lines).toHaveLength(25);
+    expect(log.truncated).toBe(true);
+    expect(log.lines.at(-1)!.line).toBe(fileLines.at(-1));
+    expect(log.counts.warning).toBe(7);
+    expect((await failure(call('runs.log', { runId: '../..', step: 'csynth' }))).code).toBe('E_API');
+    expect((await failure(call('runs.log', { runId: full, step: 'generate' }))).message).toMatch(/no log file/);
+    expect((await failure(call('runs.log', { runId: full, step: 'csynth', tail: 1e9 }))).code).toBe('E_API');
+  });
+
+  it('queues a second build behind the first (limit 1), cancels it by run id, and compares two runs', async () => {
+    events.length = 0;
+    const a = await call('builds.start', { steps: ['generate', 'csynth'] });
+    const b = await call('builds.start', { steps: ['generate', 'csynth'] });
+    const c = await call('builds.start', { steps: ['generate', 'csynth'] });
+    const q = await call('builds.queue', {});
+    expect(q.limit).toBe(1);
+    expect(q.running.length + q.queued.length).toBe(3);
+    expect(q.queued.map((j) => j.runId)).toContain(c.run.id);
+    expect(await call('builds.cancel', { runId: c.run.id })).toEqual({ cancelled: true });
+    await waitFor(runEnded(a.run.id), 30_000);
+    await waitFor(runEnded(b.run.id), 30_000);
+    expect(of('builds.queue').every((s) => s.running.length <= 1)).toBe(true);
+    await waitFor(() => readFileSync(path.join(projectDir, '.workbench', 'runs', c.run.id, 'run.json'), 'utf8').includes('"cancelled"'), 5000);
+    const listed = (await call('runs.list', {})).runs;
+    expect(listed.find((r) => r.id === c.run.id)!.status).toBe('cancelled');
+
+    const cmp = await call('runs.compare', { a: full, b: b.run.id });
+    const lut = cmp.rows.find((r) => r.key === 'csynth.lut')!;
+    expect(lut).toMatchObject({ a: { value: 159624 }, b: { value: 159624 }, delta: 0 });
+    const power = cmp.rows.find((r) => r.key === 'impl.powerTotalW')!;
+    expect(power.a?.value).toBe(1.394);
+    expect(power.b).toBeUndefined();
+  });
+
+  it('without any tool found, generate still runs and the failed step says why', async () => {
+    await call('settings.set', { settings: { toolPaths: [] } });
+    const PATH = process.env.PATH;
+    process.env.PATH = '/usr/bin:/bin';
+    try {
+      const s = await call('builds.start', { steps: ['generate', 'csim', 'csynth'] });
+      await waitFor(runEnded(s.run.id), 30_000);
+      const run = await call('runs.get', { runId: s.run.id });
+      expect(run.status).toBe('failed');
+      expect(run.steps.map((x) => x.status)).toEqual(['done', 'done', 'failed']);
+      expect(run.steps[2].reason).toMatch(/no vitis_hls, vitis-run or vivado_hls found/);
+    } finally {
+      process.env.PATH = PATH;
+      await call('settings.set', { settings: { toolPaths: [install] } });
+    }
+  });
+
+  it('reports.parse reads a report file the parsers know', async () => {
+    const file = path.join(sharedDir, 'fixtures', 'reports', 'vivado-2021.1-ebaz4205-zynq7010-impl', 'design_1_wrapper_power_routed.rpt');
+    const r = await call('reports.parse', { file });
+    expect(r.kind).toBe('power-report');
+    expect(r.figures.powerTotalW).toMatchObject({ value: 1.394, source: 'impl' });
+    const txt = path.join(t.dir, 'notes.txt');
+    writeFileSync(txt, 'hello\n');
+    expect((await failure(call('reports.parse', { file: txt }))).message).toMatch(/not a report/);
+  });
+});
