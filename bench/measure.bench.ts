@@ -49,7 +49,8 @@ export async function benchMeasure(seconds: number, probes: DeliveryProbe[] = [i
     console.log(`  duration used: ${seconds} s${process.env.BENCH_MEASURE_SECONDS ? ' (BENCH_MEASURE_SECONDS)' : ' (default; BENCH_MEASURE_SECONDS=600 for the 10-minute figure)'}, wall ${wall.toFixed(1)} s`);
     console.log(`  sustained power sample rate (ZCU102 emulated, ${emu.info.rails.length} rails, pty): ${rate.toFixed(1)} Hz [emulated] (target ${TARGET_HZ} Hz: ${(rate / TARGET_HZ).toFixed(3)}× target)`);
     console.log(`  delivered: ${got} of ${seconds * TARGET_HZ} samples = ${(got / seconds).toFixed(1)} samples/s, ${((got * emu.info.rails.length) / seconds).toFixed(0)} rail values/s`);
-    console.log(`  loss: ${l.lostSamples?.power ?? 'unknown'} power samples lost, ${l.lostBatches} batches lost, ${l.duplicates} duplicates, ${l.crcRejects} CRC rejects (target 0 lost)`);
+    console.log(`  loss: ${l.lostSamples?.power ?? 'unknown'} power samples lost, ${l.lostBatches} batches lost, ${l.duplicates} duplicates (+${l.retransmitDuplicates} retransmit copies), ${l.crcRejects} CRC rejects, ${l.reconnects} reopens (target 0 lost)`);
+    console.log(`  ended: ${sum.reason} — ${sum.message}`);
     probes.forEach((p, k) => {
       const p50 = (res[k].percentile(50) ?? NaN) / 1000;
       const p99 = (res[k].percentile(99) ?? NaN) / 1000;

@@ -22,7 +22,7 @@ function printSummary(s: MeasurementSummary, out: (l: string) => void): void {
   out(`samples received: ${st.link.received.powerSamples} power, ${st.link.received.latencySamples} latency ${src}`);
   const ls = st.link.lostSamples;
   out(`lost: ${st.link.lostBatches} batches${ls ? ` (${ls.power} power / ${ls.latency} latency samples)` : ''} ${src}`);
-  out(`duplicated: ${st.link.duplicates} batches (dropped, never stored twice) ${src}`);
+  out(`duplicated: ${st.link.duplicates} batches (+${st.link.retransmitDuplicates} extra retransmit copies; all dropped, never stored twice) ${src}`);
   out(`CRC rejects: ${st.link.crcRejects} frames (crc ${st.link.rejects.crc}, syntax ${st.link.rejects.syntax}, length ${st.link.rejects.length}); recovered by retransmit: ${st.link.recovered} ${src}`);
   if (st.powerRateHz) out(`power sample rate: ${f(st.powerRateHz)}`);
   out(`latency p50: ${f(st.latencyP50)}  p99: ${f(st.latencyP99)}  mean: ${f(st.latencyMean)}`);

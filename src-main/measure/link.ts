@@ -58,7 +58,10 @@ export interface LinkCounters {
   consoleLines: number;
   overflowBytes: number;
   batches: number;
+  /** a batch received twice that we had not asked for again (should not happen on a sane link) */
   duplicates: number;
+  /** extra copies of batches we had asked for again (a retransmit raced a slow reply); dropped */
+  retransmitDuplicates: number;
   lostBatches: number;
   retransmitRequests: number;
   recovered: number;
@@ -107,6 +110,7 @@ export class BoardLink {
     overflowBytes: 0,
     batches: 0,
     duplicates: 0,
+    retransmitDuplicates: 0,
     lostBatches: 0,
     retransmitRequests: 0,
     recovered: 0,
@@ -128,6 +132,10 @@ export class BoardLink {
   private above = new Set<number>(); // received seqs >= acked
   private highest = 0; // one past the highest seq known to exist
   private asked = new Map<number, { at: number; attempts: number }>();
+  /** every seq we have nak'ed (recent ones only), to tell retransmit copies from true duplicates */
+  private naked = new Set<number>();
+  /** smoothed request round trip, ms: the nak retry waits at least 2.5 × this */
+  private srttMs?: number;
   private nakTimer?: NodeJS.Timeout;
   private closed = false;
 
@@ -160,12 +168,22 @@ export class BoardLink {
   request(type: string, fields: Fields = {}, timeoutMs = this.opts.requestTimeoutMs): Promise<Fields> {
     if (this.closed) return Promise.reject(new WorkbenchError('E_PROTOCOL', 'link is closed'));
     const id = String(this.nextId++);
+    const sentAt = this.opts.now();
     return new Promise<Fields>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new WorkbenchError('E_PROTOCOL', `agent did not answer '${type}' within ${timeoutMs} ms`, { step: type }));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer, type });
+      this.pending.set(id, {
+        resolve: (f) => {
+          const rtt = this.opts.now() - sentAt;
+          this.srttMs = this.srttMs === undefined ? rtt : 0.8 * this.srttMs + 0.2 * rtt;
+          resolve(f);
+        },
+        reject,
+        timer,
+        type,
+      });
       this.write(encodeFrame(type, { id, ...fields }));
     });
   }
@@ -219,6 +237,7 @@ export class BoardLink {
       this.acked = 0;
       this.above.clear();
       this.asked.clear();
+      this.naked.clear();
       this.highest = 0;
     }
     if (resumeFromSeq !== undefined) this.noteHighest(resumeFromSeq);
@@ -347,7 +366,8 @@ export class BoardLink {
   /** true when seq is new (and records it); false for a duplicate. */
   private acceptSeq(seq: number): boolean {
     if (seq < this.acked || this.above.has(seq)) {
-      this.counters.duplicates++;
+      if (this.naked.has(seq)) this.counters.retransmitDuplicates++;
+      else this.counters.duplicates++;
       return false;
     }
     if (this.asked.has(seq)) {
@@ -392,14 +412,19 @@ export class BoardLink {
    * One round of retransmit requests: every missing seq not asked within nakRetryMs is asked again
    * (ranges merged). Requests are not awaited one by one — a lost reply must not stall the others.
    */
+  private get retryMs(): number {
+    return Math.max(this.opts.nakRetryMs, 2.5 * (this.srttMs ?? 0));
+  }
+
   private sendNaks(): void {
     if (this.closed || !this.run) return;
     const now = this.opts.now();
+    const retryMs = this.retryMs;
     const ranges: Array<[number, number]> = [];
     for (let s = this.acked; s < this.highest && ranges.length < 64 - this.outstandingNaks; s++) {
       if (this.above.has(s)) continue;
       const a = this.asked.get(s);
-      if (a && now - a.at < this.opts.nakRetryMs) continue;
+      if (a && now - a.at < retryMs) continue;
       if (a && a.attempts >= this.opts.nakMaxAttempts) {
         // asked often enough: count it lost and let the watermark pass it
         this.asked.delete(s);
@@ -420,10 +445,12 @@ export class BoardLink {
       for (let s = from; s <= to; s++) {
         const a = this.asked.get(s);
         this.asked.set(s, { at: now, attempts: (a?.attempts ?? 0) + 1 });
+        this.naked.add(s);
       }
+      if (this.naked.size > 65536) for (const x of this.naked) if (x < this.acked - 8192) this.naked.delete(x);
       this.counters.retransmitRequests++;
       this.outstandingNaks++;
-      this.request('nak', { r: run, from: String(from), to: String(to) }, this.opts.nakRetryMs * 3)
+      this.request('nak', { r: run, from: String(from), to: String(to) }, retryMs * 3)
         .then((ok) => {
           if (this.run !== run) return;
           const lo = ok.lo ? uint(ok, 'lo') : 0;
@@ -445,6 +472,6 @@ export class BoardLink {
       this.nakTimer = setTimeout(() => {
         this.nakTimer = undefined;
         this.sendNaks();
-      }, Math.max(10, this.opts.nakRetryMs / 3));
+      }, Math.max(10, retryMs / 3));
   }
 }

@@ -71,7 +71,10 @@ export interface LinkStats {
   lostBatches: number;
   /** samples the agent produced but we never got (known once the agent reports its totals) */
   lostSamples?: { power: number; latency: number };
+  /** batches received twice without being asked for again (dropped) */
   duplicates: number;
+  /** extra copies of re-requested batches (dropped) */
+  retransmitDuplicates: number;
   crcRejects: number;
   rejects: { crc: number; syntax: number; length: number; content: number };
   retransmitRequests: number;
@@ -326,6 +329,7 @@ export class MeasureSession extends EventEmitter {
       received: { powerSamples: base.powerSamples, latencySamples: base.latencySamples, batches: c.batches },
       lostBatches: c.lostBatches,
       duplicates: c.duplicates,
+      retransmitDuplicates: c.retransmitDuplicates,
       crcRejects: c.rejects.crc + c.rejects.syntax + c.rejects.length,
       rejects: { ...c.rejects },
       retransmitRequests: c.retransmitRequests,
