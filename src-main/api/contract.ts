@@ -7,11 +7,13 @@
 import type { Figure } from '../core/figure';
 import type { SerializedError } from '../core/errors';
 import type { ModelStructure, TensorInfo } from '../graph/ir';
+import type { BlockSummary } from '../graph/structure-summary';
 import type { BoardSpec } from '../boards/board-spec';
 
 export type { Figure, FigureSource } from '../core/figure';
 export type { SerializedError } from '../core/errors';
 export type { ModelStructure, Layer, LayerKind, TensorInfo } from '../graph/ir';
+export type { BlockSummary } from '../graph/structure-summary';
 export type { BoardSpec, PowerRail } from '../boards/board-spec';
 import type { BuildEvents, BuildMethods } from './contract-builds';
 import type { EstimateEvents, EstimateMethods } from './contract-estimate';
@@ -79,6 +81,8 @@ export interface LogEntry { time: string; level: 'info' | 'warn' | 'error'; sour
 export interface ModelSummary {
   source: string; // the file path, or the --arch spec / preset it was built from
   structure: ModelStructure;
+  /** Patch embed, each encoder block, head: for the collapsed picture and the per-block chart. */
+  blocks: BlockSummary[];
   nodes: Array<{ name: string; opType: string; outputs: Array<{ name: string; shape?: Array<number | string> }> }>;
   inputs: TensorInfo[];
   outputs: TensorInfo[];

@@ -1,4 +1,5 @@
 import type { ImportedModel } from '../graph/import-model';
+import { blockSummary } from '../graph/structure-summary';
 import type { ModelSummary } from './contract';
 
 /** The Model view's DTO: structure plus per-node output shapes (no weights cross the wire). */
@@ -8,6 +9,7 @@ export function summariseModel(source: string, m: ImportedModel, importMs: numbe
   return {
     source,
     structure: m.structure,
+    blocks: blockSummary(m.structure),
     nodes: g.nodes.map((n) => ({ name: n.name, opType: n.opType, outputs: n.outputs.map((o) => ({ name: o, shape: g.values.get(o)?.shape })) })),
     inputs: g.inputs,
     outputs: g.outputs,

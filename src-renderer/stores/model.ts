@@ -21,20 +21,19 @@ export const useModelStore = defineStore('model', () => {
     }
   }
 
-  /** Layers grouped as the Model view draws them: patch embed, encoder blocks, head. */
+  /** Blocks as the Model view draws them (grouped on the server), with their layers looked up by name. */
   const groups = computed(() => {
-    const s = summary.value?.structure;
+    const s = summary.value;
     if (!s) return [];
-    const out: Array<{ key: string; title: string; layers: typeof s.layers; macs: number; params: number }> = [];
-    for (const l of s.layers) {
-      const key = l.block >= 0 ? `block-${l.block}` : l.kind === 'patch-embed' ? 'embed' : 'head';
-      let g = out.find((x) => x.key === key);
-      if (!g) out.push((g = { key, title: l.block >= 0 ? `Encoder block ${l.block}` : l.kind === 'patch-embed' ? 'Patch embedding' : 'Head', layers: [], macs: 0, params: 0 }));
-      g.layers.push(l);
-      g.macs += l.macs;
-      g.params += l.params;
-    }
-    return out;
+    const byName = new Map(s.structure.layers.map((l) => [l.name, l]));
+    return s.blocks.map((b) => ({
+      key: b.id,
+      kind: b.kind,
+      title: b.kind === 'block' ? `Encoder block ${b.block}${b.moe ? ' (MoE)' : ''}` : b.kind === 'patch-embed' ? 'Patch embedding' : 'Head',
+      layers: b.layers.map((n) => byName.get(n)!).filter(Boolean),
+      macs: b.macs,
+      params: b.params,
+    }));
   });
 
   api.onConnection((st) => {
