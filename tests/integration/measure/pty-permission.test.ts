@@ -11,11 +11,16 @@ import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startSocat, type SocatPair } from '../../../src-main/measure/emulator';
+import { openPort } from '../../../src-main/measure/ports';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const isRoot = process.getuid?.() === 0;
 let pair: SocatPair | undefined;
-afterAll(() => pair?.proc.kill('SIGTERM'));
+let pair2: SocatPair | undefined;
+afterAll(() => {
+  pair?.proc.kill('SIGTERM');
+  pair2?.proc.kill('SIGTERM');
+});
 
 describe.runIf(isRoot)('permission denied on a real pty', () => {
   it('measure as a user without access names the port and the dialout group', async () => {
@@ -35,4 +40,16 @@ describe.runIf(isRoot)('permission denied on a real pty', () => {
     expect(r.stderr).toMatch(/permission denied/);
     expect(r.stderr).toMatch(/dialout group/);
   }, 40_000);
+});
+
+describe('busy port', () => {
+  it('a second open of a port in use says it is busy and names it', async () => {
+    pair2 = await startSocat();
+    const first = await openPort(pair2.b);
+    try {
+      await expect(openPort(pair2.b)).rejects.toThrow(new RegExp(`${pair2.b.replace(/\//g, '\\/')} is busy: another program holds it`));
+    } finally {
+      await new Promise<void>((r) => first.close(() => r()));
+    }
+  });
 });
