@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import type { DoctorCheck } from '../api/contract';
+import { discoverTools, explainMissing } from './discovery';
 
 /** Run a program (argument array) and return its first output line, or null when it is missing. */
 export function probe(cmd: string, args: string[], timeoutMs = 5000): Promise<string | null> {
@@ -25,7 +26,7 @@ export function probe(cmd: string, args: string[], timeoutMs = 5000): Promise<st
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** What this machine offers and what is missing, one line each. */
-export async function runDoctor(extra: () => Promise<DoctorCheck[]> = async () => []): Promise<DoctorCheck[]> {
+export async function runDoctor(): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const [maj, min] = process.versions.node.split('.').map(Number);
   const nodeOk = (maj === 20 && min >= 19) || (maj === 22 && min >= 12) || maj > 22;
@@ -38,7 +39,14 @@ export async function runDoctor(extra: () => Promise<DoctorCheck[]> = async () =
   const chromium = CHROMIUM_PATHS.find((p) => existsSync(p));
   checks.push({ name: 'chromium', ok: !!chromium, required: false, detail: chromium ? `${chromium} (for the e2e tests)` : 'missing: the e2e tests need it (Debian: apt-get install -y chromium)' });
 
-  checks.push(...(await extra()));
+  // Vitis HLS / Vivado are optional: without them generate and csim still work, builds stop at csynth.
+  const d = await discoverTools({ probeTimeoutMs: 5000 });
+  for (const kind of ['hls', 'vivado'] as const) {
+    const t = d[kind];
+    checks.push(t
+      ? { name: kind === 'hls' ? 'Vitis HLS' : 'Vivado', ok: true, required: false, detail: `${t.name} ${t.version ?? '(version unknown)'} at ${t.path} (${t.from})` }
+      : { name: kind === 'hls' ? 'Vitis HLS' : 'Vivado', ok: false, required: false, detail: explainMissing(kind, d) });
+  }
 
   checks.push(await serialCheck());
   return checks;
