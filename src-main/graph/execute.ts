@@ -23,7 +23,7 @@ export function nodeError(g: Graph, n: Node, err: unknown): WorkbenchError {
   const ctx = { file: g.source?.file, node: n.name, opType: n.opType, opset };
   if (err instanceof WorkbenchError) {
     // An error that already says where it happened is passed on; a bare op error gets the node's context.
-    if (Object.keys(err.context).length) return err;
+    if (Object.values(err.context).some((v) => v !== undefined)) return err;
     return new WorkbenchError(err.code, err.message, ctx, err.details, { cause: err });
   }
   return new WorkbenchError('E_MODEL', `failed: ${(err as Error).message ?? String(err)}`, ctx, [], { cause: err });
