@@ -42,11 +42,7 @@ export function packWeights(model: CodegenModel, layout: WeightLayout): Map<stri
   const files = new Map<string, Uint8Array>();
   for (const g of layout.groups) {
     const all = new Float64Array(g.count);
-    for (const t of g.tensors) {
-      const vals = new Float64Array(t.count);
-      byName.get(t.name)!.fill(vals);
-      all.set(vals, t.offset);
-    }
+    for (const t of g.tensors) byName.get(t.name)!.fill(all.subarray(t.offset, t.offset + t.count));
     files.set(g.file, packRaw(all, g.type, WEIGHT_MODE));
   }
   return files;

@@ -25,23 +25,33 @@ export function rawRange(t: FixedType): { min: number; max: number } {
 
 /** The raw integer (value × 2^F) that the ap_fixed holds after assignment from v. */
 export function quantizeRaw(v: number, t: FixedType, mode: QuantMode = WEIGHT_MODE): number {
-  if (Number.isNaN(v)) v = 0;
-  const scaled = v * 2 ** fracBits(t);
-  let r: number;
-  if (!Number.isFinite(scaled)) r = scaled > 0 ? Number.MAX_SAFE_INTEGER : -Number.MAX_SAFE_INTEGER;
-  else if (mode.rounding === 'trn') r = Math.floor(scaled);
-  else if (mode.rounding === 'rnd') r = Math.floor(scaled + 0.5);
-  else {
-    const f = Math.floor(scaled);
-    const d = scaled - f;
-    r = d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
-  }
+  return quantizer(t, mode)(v);
+}
+
+/** A quantiser for one type and mode, with its constants computed once (packing millions of weights). */
+export function quantizer(t: FixedType, mode: QuantMode = WEIGHT_MODE): (v: number) => number {
+  const scale = 2 ** fracBits(t);
   const { min, max } = rawRange(t);
-  if (mode.overflow === 'sat') return Math.min(max, Math.max(min, r));
   const span = 2 ** t.w;
-  let m = ((r % span) + span) % span;
-  if (t.signed && m > max) m -= span;
-  return m;
+  const sat = mode.overflow === 'sat';
+  const rounding = mode.rounding;
+  return (v: number): number => {
+    if (Number.isNaN(v)) v = 0;
+    const scaled = v * scale;
+    let r: number;
+    if (!Number.isFinite(scaled)) r = scaled > 0 ? Number.MAX_SAFE_INTEGER : -Number.MAX_SAFE_INTEGER;
+    else if (rounding === 'trn') r = Math.floor(scaled);
+    else if (rounding === 'rnd') r = Math.floor(scaled + 0.5);
+    else {
+      const f = Math.floor(scaled);
+      const d = scaled - f;
+      r = d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
+    }
+    if (sat) return r < min ? min : r > max ? max : r;
+    let m = ((r % span) + span) % span;
+    if (t.signed && m > max) m -= span;
+    return m;
+  };
 }
 
 export const quantize = (v: number, t: FixedType, mode?: QuantMode): number => quantizeRaw(v, t, mode) * 2 ** -fracBits(t);
@@ -57,13 +67,29 @@ export function containerBytes(t: FixedType): 1 | 2 | 4 {
 /** Little-endian raw integers of `values` quantised to t. */
 export function packRaw(values: ArrayLike<number>, t: FixedType, mode: QuantMode = WEIGHT_MODE): Uint8Array {
   const bytes = containerBytes(t);
-  const buf = new Uint8Array(values.length * bytes);
-  const dv = new DataView(buf.buffer);
-  for (let i = 0; i < values.length; i++) {
-    const r = quantizeRaw(values[i], t, mode);
-    if (bytes === 1) t.signed ? dv.setInt8(i, r) : dv.setUint8(i, r);
-    else if (bytes === 2) t.signed ? dv.setInt16(2 * i, r, true) : dv.setUint16(2 * i, r, true);
-    else t.signed ? dv.setInt32(4 * i, r, true) : dv.setUint32(4 * i, r, true);
+  const n = values.length;
+  // Typed views write the host's byte order; every platform Node runs on here is little-endian.
+  const raw = bytes === 1 ? new Uint8Array(n) : bytes === 2 ? new Uint16Array(n) : new Uint32Array(n);
+  const wrapAt = 2 ** (8 * bytes);
+  if (mode.rounding === 'rnd_conv' && mode.overflow === 'sat') {
+    // The hot path (every generated weight type): round half to even, saturate, inlined.
+    const scale = 2 ** fracBits(t);
+    const { min, max } = rawRange(t);
+    for (let i = 0; i < n; i++) {
+      let v = values[i] * scale;
+      if (v !== v) v = 0;
+      const h = v + 0.5;
+      let r = Math.floor(h);
+      if (r === h && (r & 1) !== 0) r -= 1;
+      r = r < min ? min : r > max ? max : r;
+      raw[i] = r < 0 ? r + wrapAt : r;
+    }
+  } else {
+    const q = quantizer(t, mode);
+    for (let i = 0; i < n; i++) {
+      const r = q(values[i]);
+      raw[i] = r < 0 ? r + wrapAt : r;
+    }
   }
-  return buf;
+  return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
 }
