@@ -22,14 +22,15 @@ export const Softmax: OpSpec = {
     const x = dataOf(X) as F;
     const out = makeTensor(X.dtype, X.dims);
     const o = out.data as F;
+    const ex = new Float64Array(len); // exponentials kept in double until normalised
     for (let b = 0; b < outer; b++) {
       for (let i = 0; i < inner; i++) {
         const base = b * len * inner + i;
         let mx = -Infinity;
         for (let k = 0; k < len; k++) mx = Math.max(mx, x[base + k * inner]);
         let s = 0;
-        for (let k = 0; k < len; k++) s += Math.exp(x[base + k * inner] - mx);
-        for (let k = 0; k < len; k++) o[base + k * inner] = Math.exp(x[base + k * inner] - mx) / s;
+        for (let k = 0; k < len; k++) { const e = Math.exp(x[base + k * inner] - mx); ex[k] = e; s += e; }
+        for (let k = 0; k < len; k++) o[base + k * inner] = ex[k] / s;
       }
     }
     return [out];
