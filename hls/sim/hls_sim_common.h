@@ -20,9 +20,7 @@
 
 #define HLS_SIM_PRAGMA_FLAG "-Wno-unknown-pragmas"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define HLS_SIM_INLINE inline __attribute__((always_inline))
-#else
+#ifndef HLS_SIM_INLINE
 #define HLS_SIM_INLINE inline
 #endif
 
