@@ -558,6 +558,8 @@ static void usage(void) {
 
 int main(int argc, char **argv) {
   char err[512];
+  const char *rail_spec[FW_MAX_RAILS];
+  int rail_emu[FW_MAX_RAILS];
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -577,22 +579,26 @@ int main(int argc, char **argv) {
     else if (ARG("--corrupt-ppm")) opt_corrupt_ppm = (unsigned)strtoul(v, NULL, 0);
     else if (ARG("--chatter-ms")) opt_chatter_ms = (unsigned)strtoul(v, NULL, 0);
     else if (ARG("--rail") || ARG("--emu-rail")) {
+      /* resolved after parsing, so --hwmon-root may come anywhere on the line */
       if (nrails >= FW_MAX_RAILS) {
         fprintf(stderr, "fw-agent: too many rails (max %d)\n", FW_MAX_RAILS);
         return 2;
       }
-      int emu = strcmp(a, "--emu-rail") == 0;
-      int rc = emu ? fw_rail_emulated(&rails[nrails], v, err, sizeof err) : fw_rail_hwmon(&rails[nrails], v, opt_hwmon, err, sizeof err);
-      if (rc) {
-        fprintf(stderr, "fw-agent: %s\n", err);
-        return 2;
-      }
-      emulated_rails |= emu;
+      rail_spec[nrails] = v;
+      rail_emu[nrails] = strcmp(a, "--emu-rail") == 0;
       nrails++;
     } else {
       usage();
       return 2;
     }
+  }
+  for (int r = 0; r < nrails; r++) {
+    int rc = rail_emu[r] ? fw_rail_emulated(&rails[r], rail_spec[r], err, sizeof err) : fw_rail_hwmon(&rails[r], rail_spec[r], opt_hwmon, err, sizeof err);
+    if (rc) {
+      fprintf(stderr, "fw-agent: %s\n", err);
+      return 2;
+    }
+    emulated_rails |= rail_emu[r];
   }
   if (strcmp(opt_backend, "host") == 0) backend = &fw_backend_host;
   else if (strcmp(opt_backend, "uio") == 0) backend = &fw_backend_uio;

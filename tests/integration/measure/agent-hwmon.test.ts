@@ -6,12 +6,14 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { agentDir, ensureHostAgent } from '../../../src-main/measure/emulator';
 import { BoardLink } from '../../../src-main/measure/link';
 import type { PowerBatch } from '../../../src-main/measure/frame';
+import { boardAgentArgs } from '../../../src-main/measure/agent-args';
+import { loadBoard } from '../../../src-main/boards/registry';
 
 let agent: ChildProcess | undefined;
 afterAll(() => agent?.kill('SIGKILL'));
@@ -72,5 +74,36 @@ describe('fw-agent hardware path', () => {
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no hwmon device named 'ina226_u80'/);
+  });
+
+  it('tells two sensors with one hwmon name apart by I2C device (Ultra96-V2 irps5401 pair), with the args made from the board file', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'hwmon-u96-'));
+    for (const [n, addr, p4] of [['hwmon1', '6-0044', '777000'], ['hwmon2', '6-0043', '4321000']] as const) {
+      const dev = path.join(root, 'devices', 'i2c-6', addr);
+      mkdirSync(dev, { recursive: true });
+      mkdirSync(path.join(root, n));
+      writeFileSync(path.join(root, n, 'name'), 'irps5401\n');
+      writeFileSync(path.join(root, n, 'power1_input'), '1000\n');
+      writeFileSync(path.join(root, n, 'power4_input'), p4 + '\n');
+      symlinkSync(dev, path.join(root, n, 'device'));
+    }
+    const args = boardAgentArgs(loadBoard('ultra96v2'), { backend: 'devmem' });
+    const a = spawn(path.join(agentDir(), 'build', 'host', 'fw-agent'), [...args, '--hwmon-root', root], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const rows: number[][] = [];
+    const link = new BoardLink((d) => a.stdin!.write(d), { onPower: (b) => rows.push(...b.values) });
+    a.stdout!.on('data', (d) => link.push(d));
+    try {
+      const hello = await link.handshake();
+      expect(hello.rails).toEqual(['VCCINT', 'IRPS5401_0x44']);
+      const ok = await link.request('start', { rate: '100', dur: '100', inf: '0' });
+      link.beginRun(ok.r);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(rows).toHaveLength(10);
+      // VCCINT = power4 of the PMIC at 6-0043; the second rail = power1 of the one at 6-0044 (both named irps5401)
+      for (const row of rows) expect(row).toEqual([4321000, 1000]);
+    } finally {
+      link.close();
+      a.kill('SIGKILL');
+    }
   });
 });

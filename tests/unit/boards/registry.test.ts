@@ -88,3 +88,17 @@ describe('board registry', () => {
     expect(matchUsb({ path: '/dev/ttyS0' })).toEqual([]);
   });
 });
+
+import { boardAgentArgs } from '../../../src-main/measure/agent-args';
+
+describe('agent command line from a board file', () => {
+  it('maps every rail, and uses the I2C device only where it is a Linux bus-address name', () => {
+    const z = boardAgentArgs(loadBoard('zcu102'));
+    expect(z.filter((a) => a === '--rail')).toHaveLength(18);
+    expect(z).toContain('VCCINT=ina226_u79');
+    const u = boardAgentArgs(loadBoard('ultra96v2'), { backend: 'devmem', devmem: '0xB0000000' });
+    expect(u).toContain('VCCINT=irps5401@6-0043:power4');
+    expect(u.slice(0, 6)).toEqual(['--board', 'ultra96v2', '--backend', 'devmem', '--devmem', '0xB0000000']);
+    expect(boardAgentArgs(loadBoard('pynq-z1'))).not.toContain('--rail');
+  });
+});
