@@ -32,3 +32,24 @@ export interface BoardSpec {
   provenance: Record<string, string>;
   linux: boolean;
 }
+
+/** The subset of serialport's PortInfo that autodetect reads. */
+export interface PortInfoLike {
+  path: string;
+  vendorId?: string;
+  productId?: string;
+  serialNumber?: string;
+  manufacturer?: string;
+  pnpId?: string;
+  locationId?: string;
+}
+
+export interface UsbMatch {
+  boardId: string;
+  boardName: string;
+  /** True when this port is the interface the board's Linux console is on. */
+  console: boolean;
+  /** 'high' when VID:PID and interface agree (and an FTDI EEPROM says "Xilinx"); 'low' for generic bridges. */
+  confidence: 'high' | 'medium' | 'low';
+  reason: string;
+}

@@ -6,7 +6,9 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkbenchError, fileError } from '../core/errors';
-import type { BoardSpec, PowerRail } from './board-spec';
+import type { BoardSpec, PowerRail, PortInfoLike, UsbMatch } from './board-spec';
+
+export type { PortInfoLike, UsbMatch } from './board-spec';
 
 /** boards/ at the repo root; FPGA_WORKBENCH_BOARDS_DIR overrides (packaged app, tests). */
 export function boardsDir(): string {
@@ -168,26 +170,7 @@ export function provenanceStatus(spec: BoardSpec, field: string): 'V' | 'C' | 'U
   return v ? (v[0] as 'V' | 'C' | 'U') : undefined;
 }
 
-/** The subset of serialport's PortInfo that autodetect reads. */
-export interface PortInfoLike {
-  path: string;
-  vendorId?: string;
-  productId?: string;
-  serialNumber?: string;
-  manufacturer?: string;
-  pnpId?: string;
-  locationId?: string;
-}
 
-export interface UsbMatch {
-  boardId: string;
-  boardName: string;
-  /** True when this port is the interface the board's Linux console is on. */
-  console: boolean;
-  /** 'high' when VID:PID and interface agree (and an FTDI EEPROM says "Xilinx"); 'low' for generic bridges. */
-  confidence: 'high' | 'medium' | 'low';
-  reason: string;
-}
 
 /** USB interface number of a port: from the Linux pnpId (`…-if01-port0`) or the macOS/Windows location suffix. */
 export function usbInterface(p: PortInfoLike): number | undefined {

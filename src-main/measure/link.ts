@@ -5,6 +5,9 @@
  * counted. It knows nothing about serial ports or files (session.ts does).
  */
 import { WorkbenchError } from '../core/errors';
+import type { AgentHello, EndInfo, Heartbeat } from './types';
+
+export type { AgentHello, EndInfo, Heartbeat } from './types';
 import {
   LineSplitter,
   PROTOCOL_VERSION,
@@ -19,38 +22,8 @@ import {
   type PowerBatch,
 } from './frame';
 
-export interface AgentHello {
-  version: number;
-  agent: string;
-  /** 'emulated' when the agent runs the host backend or emulated rails: this label comes from the agent, never assumed. */
-  mode: 'emulated' | 'measured';
-  board: string;
-  backend: string;
-  rails: string[];
-  state: 'idle' | 'run';
-  run: string;
-  nextSeq: number;
-  agentTimeUs: number;
-}
 
-export interface Heartbeat {
-  tUs: number;
-  state: 'idle' | 'run';
-  run: string;
-  nextSeq: number;
-  /** samples / inferences produced so far in this run (final once state is idle) */
-  samples: number;
-  inferences: number;
-}
 
-export interface EndInfo {
-  run: string;
-  nextSeq: number;
-  samples: number;
-  inferences: number;
-  why: string;
-  msg?: string;
-}
 
 export interface LinkCounters {
   framesOk: number;

@@ -5,12 +5,11 @@
 import { promises as fs, constants as fsc } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { WorkbenchError } from '../core/errors';
-import { listBoards, matchUsb, type PortInfoLike, type UsbMatch } from '../boards/registry';
+import { listBoards, matchUsb, type PortInfoLike } from '../boards/registry';
+import type { PortEntry } from './types';
 
-export interface PortEntry extends PortInfoLike {
-  /** board hints, best first (console interface first) */
-  matches: UsbMatch[];
-}
+export type { PortEntry } from './types';
+
 
 export async function listPorts(): Promise<PortEntry[]> {
   let ports: PortInfoLike[];

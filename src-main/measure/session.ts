@@ -22,9 +22,11 @@ import { BoardLink, type AgentHello, type EndInfo } from './link';
 import type { LatencyBatch, PowerBatch } from './frame';
 import { openPort } from './ports';
 import { RecordWriter, writeSummary } from './record';
-import { StatsAccumulator, Reservoir, type MeasureStats } from './stats';
+import { StatsAccumulator, Reservoir } from './stats';
+import type { MeasureStats, MeasurementSummary, SessionState, SessionStats, StartOptions, LinkStats } from './types';
 
-export type SessionState = 'connecting' | 'idle' | 'measuring' | 'draining' | 'reconnecting' | 'closed';
+export type * from './types';
+
 
 /** Byte transport, so tests and the bench can run the session over something other than serialport. */
 export interface Transport {
@@ -49,63 +51,9 @@ export interface ConnectOptions {
   openTransport?: (path: string) => Promise<Transport>;
 }
 
-export interface StartOptions {
-  /** power samples per second (0 = none) */
-  rateHz?: number;
-  /** stop after this long (0/undefined = until stop()) */
-  seconds?: number;
-  /** stop after this many inferences (0/undefined = unlimited) */
-  inferences?: number;
-  /** run inferences at all (false = power only) */
-  runInferences?: boolean;
-  /** where samples.ndjson and measure.json go; none = memory only */
-  recordDir?: string;
-  /** max batch payload bytes the agent may send (smaller = less lost per corrupted frame) */
-  batchBytes?: number;
-  /** max ms a batch waits before being sent */
-  flushMs?: number;
-}
 
-export interface LinkStats {
-  received: { powerSamples: number; latencySamples: number; batches: number };
-  lostBatches: number;
-  /** samples the agent produced but we never got (known once the agent reports its totals) */
-  lostSamples?: { power: number; latency: number };
-  /** batches received twice without being asked for again (dropped) */
-  duplicates: number;
-  /** extra copies of re-requested batches (dropped) */
-  retransmitDuplicates: number;
-  crcRejects: number;
-  rejects: { crc: number; syntax: number; length: number; content: number };
-  retransmitRequests: number;
-  recovered: number;
-  missingNow: number;
-  consoleLines: number;
-  reconnects: number;
-}
 
-export interface SessionStats extends MeasureStats {
-  run?: string;
-  state: SessionState;
-  link: LinkStats;
-  /** agent sample timestamp → this process receiving it, ms */
-  delivery?: { p50Ms: number; p99Ms: number; clockNote: string };
-}
 
-export interface MeasurementSummary {
-  run: string;
-  port: string;
-  board: string;
-  source: 'emulated' | 'measured';
-  agent: AgentHello;
-  startedAt: string;
-  endedAt: string;
-  /** 'time' | 'count' | 'stop' (the agent ended it) or 'agent-lost' | 'port-lost' | 'closed' | 'error' */
-  reason: string;
-  message: string;
-  recordDir?: string;
-  stats: SessionStats;
-}
 
 function serialTransport(path: string, baud: number): Promise<Transport> {
   return openPort(path, baud).then((port) => {

@@ -3,7 +3,10 @@
  * latencies and delivery delays in capped reservoirs (percentiles stay exact until the cap).
  * Every number leaves as a Figure whose source is the link's label (emulated | measured).
  */
-import { fig, type Figure, type FigureSource } from '../core/figure';
+import { fig, type FigureSource } from '../core/figure';
+import type { MeasureStats } from './types';
+
+export type { MeasureStats, RailStat } from './types';
 
 type Group = 'PL' | 'PS' | 'MGT' | 'board';
 
@@ -61,29 +64,7 @@ export class Reservoir {
   }
 }
 
-export interface RailStat {
-  rail: string;
-  group: Group;
-  meanW: Figure;
-  minW: Figure;
-  maxW: Figure;
-}
 
-export interface MeasureStats {
-  source: 'emulated' | 'measured';
-  powerSamples: number;
-  latencySamples: number;
-  /** first/last agent timestamps of power samples (µs) → achieved rate */
-  powerRateHz?: Figure;
-  latencyP50?: Figure;
-  latencyP99?: Figure;
-  latencyMean?: Figure;
-  rails: RailStat[];
-  /** mean power summed per group (PL / PS / MGT / board) and over all rails */
-  groups: Record<string, Figure>;
-  /** mean power × mean latency, for all rails and for PL (the accelerator) */
-  energyPerInference?: { total: Figure; pl?: Figure };
-}
 
 export class StatsAccumulator {
   private sum: number[];
