@@ -50,8 +50,9 @@ const FIXED_W: Record<string, number> = {
 /**
  * Per-rail means for the emulator. `plPowerW` is the estimator's PL power (default 2 W): 70 % on VCCINT,
  * the rest spread over the other PL rails; a 'board'-group rail (whole-SOM sensors) gets PS idle + PL.
+ * `railWatts` (the estimator's per-rail figures, by rail name) overrides any rail it names.
  */
-export function emulatedRails(board: BoardSpec, opts: { plPowerW?: number; noisePct?: number } = {}): EmuRail[] {
+export function emulatedRails(board: BoardSpec, opts: { plPowerW?: number; noisePct?: number; railWatts?: Record<string, number> } = {}): EmuRail[] {
   const pl = opts.plPowerW ?? 2.0;
   const noisePct = opts.noisePct ?? 3;
   const plRails = board.power.rails.filter((r) => r.group === 'PL');
@@ -67,6 +68,8 @@ export function emulatedRails(board: BoardSpec, opts: { plPowerW?: number; noise
     } else if (r.name in FIXED_W) w = FIXED_W[r.name];
     else if (r.group === 'board') w = (plRails.length ? 1.5 : 1.5 + pl) / Math.max(1, boardRails.length);
     else w = 0.5;
+    // a per-rail figure from the estimator wins over the split above
+    if (opts.railWatts && Number.isFinite(opts.railWatts[r.name])) w = Math.max(0, opts.railWatts[r.name]);
     const meanUw = Math.round(w * 1e6);
     return { name: r.name, meanUw, noiseUw: Math.round((meanUw * noisePct) / 100) };
   });

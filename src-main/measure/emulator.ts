@@ -65,6 +65,8 @@ export interface EmulatorOptions {
   jitterPct?: number;
   /** PL power estimate, W (split over the board's rails) */
   plPowerW?: number;
+  /** per-rail estimates, W, by rail name (override the split) */
+  railWatts?: Record<string, number>;
   noisePct?: number;
   seed?: number;
   /** test hook: corrupt the agent's output at this many bytes per million (after the CRC) */
@@ -231,7 +233,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<BoardEmulato
   const latencyMs = opts.latencyMs ?? 5;
   if (!(latencyMs > 0)) throw new WorkbenchError('E_INPUT', 'latency must be > 0 ms', { field: 'latency-ms' });
   const seed = (opts.seed ?? 1) >>> 0;
-  const rails = emulatedRails(board, { plPowerW: opts.plPowerW, noisePct: opts.noisePct });
+  const rails = emulatedRails(board, { plPowerW: opts.plPowerW, noisePct: opts.noisePct, railWatts: opts.railWatts });
   const links = opts.linkDir ? { a: path.join(opts.linkDir, 'agent-tty'), b: path.join(opts.linkDir, 'board-tty') } : undefined;
   const pair = await startSocat(links);
   const args = [
