@@ -113,7 +113,8 @@ async function mirror(root: string, wanted: Map<string, string>): Promise<void> 
     const dest = path.join(root, rel);
     try {
       const [a, b] = await Promise.all([stat(src), stat(dest)]);
-      if (a.size === b.size && Math.trunc(a.mtimeMs) === Math.trunc(b.mtimeMs)) continue;
+      // Copied timestamps keep millisecond precision only, hence the tolerance.
+      if (a.size === b.size && Math.abs(a.mtimeMs - b.mtimeMs) < 2) continue;
     } catch {
       /* not there yet */
     }
