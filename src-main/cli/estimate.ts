@@ -145,7 +145,7 @@ export function formatEstimate(run: EstimateRun, comparison?: Comparison): strin
   out.push(`  URAM     ${formatFigure(t.uram)}  (${u.uram.value} %)`);
   out.push(`  cycles   ${formatFigure(t.cycles)}`);
   out.push(`  latency  ${formatFigure(t.latencyMs, 4)}  (${formatFigure(t.fps)})`);
-  out.push(`  power    ${formatFigure(t.powerW)} total, ${formatFigure(t.plPowerW)} PL; ${e.power.rails.map((r) => `${r.name} ${formatFigure(r.watts)}`).join(', ')}`);
+  out.push(`  power    ${formatFigure(t.powerW)} total, ${formatFigure(t.plPowerW)} PL; ${e.power.rails.map((r) => `${r.name}${r.sensor ? ` (board sensor ${r.sensor})` : ''} ${formatFigure(r.watts)}`).join(', ')}`);
   out.push(`  energy   ${formatFigure(t.energyMJ)} per inference; ${formatFigure(t.gops, 4)}, ${formatFigure(t.gopsPerW)}`);
   out.push(`  DDR      ${formatFigure(t.ddrMB)} per inference`);
   out.push('');

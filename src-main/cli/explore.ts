@@ -10,6 +10,7 @@ import { loadBoard } from '../boards/registry';
 import { explore, type ExploreSummary } from '../dse/explore';
 import { getCalibration } from '../estimate/calibration';
 import { loadStructure, table } from './estimate';
+import { formatTiles } from '../plan/tiles';
 
 const list = (text: string | undefined, field: string): number[] | undefined => {
   if (text === undefined) return undefined;
@@ -26,7 +27,7 @@ export function formatFront(s: ExploreSummary, boardName: string): string {
     table(
       ['tiles', 'precision', 'MHz', 'weights in BRAM', 'latency ms', 'DSP', 'LUT', 'FF', 'BRAM18K', 'power W', 'GOPS'],
       s.front.map((p) => [
-        `in=${p.tiles.linearIn},out=${p.tiles.linearOut},heads=${p.tiles.attnHeads},keys=${p.tiles.attnKeys}`, p.precision, String(p.clockMHz), p.weightBram ? `≤ ${Math.round(p.weightBram * 100)} %` : 'none', p.latencyMs.toFixed(3),
+        formatTiles(p.tiles), p.precision, String(p.clockMHz), p.weightBram ? `≤ ${Math.round(p.weightBram * 100)} %` : 'none', p.latencyMs.toFixed(3),
         String(p.dsp), p.lut.toLocaleString('en-US'), p.ff.toLocaleString('en-US'), String(p.bram18k), p.powerW.toFixed(2), p.gops.toFixed(1),
       ]),
       3,

@@ -23,16 +23,19 @@ export function bestTiling(structure: ModelStructure, board: BoardSpec, o: Defau
   const ev = new Evaluator(structure, board, { constraints: o.constraints, calibration: o.calibration ?? null });
   let best: DseResult | undefined;
   let fallback: DseResult | undefined;
+  let smallest: DseResult | undefined;
   const n = spaceSize(space);
   for (let i = 0; i < n; i++) {
     const r = ev.evaluate(pointAt(space, i), i);
     if (r.feasible) {
       if (!best || r.latencyMs < best.latencyMs - 1e-9 || (Math.abs(r.latencyMs - best.latencyMs) <= 1e-9 && r.dsp < best.dsp)) best = r;
     } else if (r.fits && (!fallback || r.latencyMs < fallback.latencyMs)) fallback = r;
+    if (!smallest || r.maxUtilisation < smallest.maxUtilisation) smallest = r;
   }
-  // Nothing within headroom: the fastest that fits at all; nothing fits: the smallest point (its estimate says why).
-  const pick = best ?? fallback ?? ev.evaluate(pointAt(space, 0), 0);
+  // Nothing within headroom: the fastest that fits at all; nothing fits: the one closest to fitting (its
+  // estimate names the overflow).
+  const pick = best ?? fallback ?? smallest!;
   const plan = ev.plan(pointAt(space, pick.index));
-  plan.notes = [...(plan.notes ?? []), `tiles chosen by sweeping ${n} tilings: fastest ${best ? 'within the headroom limits' : fallback ? 'that fits (none within headroom)' : '— none fits; smallest shown'}`];
+  plan.notes = [...(plan.notes ?? []), `tiles chosen by sweeping ${n} tilings: fastest ${best ? 'within the headroom limits' : fallback ? 'that fits (none within headroom)' : '— none fits; the one closest to fitting shown'}`];
   return { plan, point: pick, searched: n };
 }

@@ -31,6 +31,8 @@ export interface DseResult extends Scored {
   ff: number;
   uram: number;
   gops: number;
+  /** Highest utilisation over the resources (fraction of capacity). */
+  maxUtilisation: number;
   fits: boolean;
   feasible: boolean;
   /** Why an infeasible point is infeasible (first reason). */
@@ -71,9 +73,12 @@ export class Evaluator {
     const useHeadroom = c.headroom !== false;
     let fits = true;
     let reason: string | undefined;
+    let maxUtilisation = 0;
     for (const k of RESOURCE_KEYS) {
       const used = raw.res[k];
       const avail = this.board.resources[k];
+      const u = avail > 0 ? used / avail : used > 0 ? Infinity : 0;
+      if (u > maxUtilisation) maxUtilisation = u;
       if (used > avail) {
         fits = false;
         reason ??= `${RESOURCE_LABEL[k]} ${used} > ${avail}`;
@@ -97,6 +102,7 @@ export class Evaluator {
       uram: raw.res.uram,
       powerW: raw.power.totalW,
       gops: raw.latencyMs > 0 ? (2 * raw.macs) / 1e9 / (raw.latencyMs / 1e3) : 0,
+      maxUtilisation,
       fits,
       feasible: reason === undefined,
       ...(reason ? { reason } : {}),

@@ -12,6 +12,8 @@ export interface DesignSpace {
   linearOut: number[];
   attnHeads: number[];
   attnKeys: number[];
+  /** Multiplies per attention lane along the head dimension; 0 = the whole head. */
+  attnDim: number[];
   /** `--precision` strings (e.g. 'default', 'w16a32', 'int8'). */
   precisions: string[];
   clocks: number[];
@@ -36,10 +38,15 @@ const pow2 = (lo: number, hi: number): number[] => {
 export function defaultSpace(structure: ModelStructure, board: BoardSpec, precisions: string[] = ['default'], clocks?: number[]): DesignSpace {
   let dim = 16;
   let heads = 1;
+  let headDim = 1;
   for (const l of structure.layers) {
     dim = Math.max(dim, l.attrs.dim ?? 0);
     heads = Math.max(heads, l.attrs.heads ?? 1);
+    headDim = Math.max(headDim, l.attrs.headDim ?? 0);
   }
+  // Folding the head dimension matters on small parts, where a whole-head dot product per lane does not fit.
+  const attnDim = [0];
+  if (board.resources.dsp < 1000) for (let d = 8; d < headDim; d *= 2) attnDim.push(d);
   const headOpts: number[] = [];
   for (let h = 1; h <= heads; h++) if (heads % h === 0 && h <= 4) headOpts.push(h);
   return {
@@ -47,6 +54,7 @@ export function defaultSpace(structure: ModelStructure, board: BoardSpec, precis
     linearOut: pow2(4, Math.min(128, dim)),
     attnHeads: headOpts,
     attnKeys: pow2(1, 16),
+    attnDim,
     precisions,
     clocks: clocks ?? [board.clocks.defaultMHz],
     weightBram: [0, 0.25],
@@ -54,7 +62,7 @@ export function defaultSpace(structure: ModelStructure, board: BoardSpec, precis
 }
 
 export function spaceSize(s: DesignSpace): number {
-  return s.linearIn.length * s.linearOut.length * s.attnHeads.length * s.attnKeys.length * s.precisions.length * s.clocks.length * s.weightBram.length;
+  return s.linearIn.length * s.linearOut.length * s.attnHeads.length * s.attnKeys.length * s.attnDim.length * s.precisions.length * s.clocks.length * s.weightBram.length;
 }
 
 /** Point number i of the space (mixed-radix decode; weight placement slowest, linearIn fastest). */
@@ -69,10 +77,11 @@ export function pointAt(s: DesignSpace, index: number): DesignPoint {
   const linearOut = pick(s.linearOut);
   const attnHeads = pick(s.attnHeads);
   const attnKeys = pick(s.attnKeys);
+  const attnDim = pick(s.attnDim);
   const precision = pick(s.precisions);
   const clockMHz = pick(s.clocks);
   const weightBram = pick(s.weightBram);
-  return { tiles: { linearIn, linearOut, attnHeads, attnKeys }, precision, clockMHz, weightBram };
+  return { tiles: { linearIn, linearOut, attnHeads, attnKeys, ...(attnDim ? { attnDim } : {}) }, precision, clockMHz, weightBram };
 }
 
 /** mulberry32: small, fast, deterministic. */

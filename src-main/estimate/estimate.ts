@@ -285,7 +285,7 @@ export interface Estimate {
   units: UnitEstimate[];
   layers: LayerEstimate[];
   kernels: KernelEstimate[];
-  power: { totalW: Figure; plW: Figure; staticW: Figure; dynamicW: Figure; psDdrW: Figure; rails: Array<{ name: string; watts: Figure }> };
+  power: { totalW: Figure; plW: Figure; staticW: Figure; dynamicW: Figure; psDdrW: Figure; rails: Array<{ name: string; watts: Figure; sensor?: string }> };
   fit: FitResult;
   assumptions: string[];
   calibration: { applied: boolean; key?: string; samples?: number; factors?: CalibrationFactors; note: string };
@@ -414,7 +414,7 @@ export function estimate(plan: Plan, board: BoardSpec, opts: EstimateOptions = {
       staticW: E(p.staticW, 'W'),
       dynamicW: E(p.dynamicW, 'W'),
       psDdrW: E(p.psDdrW, 'W'),
-      rails: p.rails.map((r) => ({ name: r.name, watts: E(r.watts, 'W') })),
+      rails: p.rails.map((r) => ({ name: r.name, watts: E(r.watts, 'W'), ...(r.sensor ? { sensor: r.sensor } : {}) })),
     },
     fit,
     assumptions: assumptions(plan, board, ctx, raw, opts),
@@ -438,7 +438,7 @@ function assumptions(plan: Plan, board: BoardSpec, ctx: Ctx, raw: RawEstimate, o
     `multiplies: ${ctx.dsp} ports ${ctx.dsp === 'DSP48E1' ? '25×18' : ctx.dsp === 'DSP58' ? '27×24' : '27×18'}; ${fixedName(p.activation)} × ${fixedName(p.weight)} needs ${pack > 1 ? `1/${pack} DSP (two ≤8-bit products packed in one DSP, sharing the activation)` : `${perMul} DSP per multiply`}; wider operands split into (port−1)-bit unsigned low pieces + a signed top piece`,
     `adders, comparators and muxes in LUTs (1 LUT/bit on the carry chain, 4:1 mux per LUT6), every adder-tree level registered; HLS may absorb some adders into DSP post-adders (calibration corrects)`,
     `buffers: banked by the lanes that read them per cycle; a bank ≤ 2 words → registers, ≤ 64 deep → LUTRAM, else BRAM18K in its best aspect ratio (1/2/4/9/18/36 × 16K…512)${ctx.uram ? ', URAM (72 × 4096) for large banks' : ''}`,
-    `attention: reordered single-pass online softmax, ${t.attnHeads} head(s) × ${t.attnKeys} keys per cycle, queries interleaved so the max/sum recurrence (${c.expUnit.depth + 2 * c.dspLatency + 4} cycles) never stalls; 1/√d folded into the Q weights; exp by base-2 split (${c.expUnit.dsp} DSP, ${c.expUnit.lut} LUT each)`,
+    `attention: reordered single-pass online softmax, ${t.attnHeads} head(s) × ${t.attnKeys} keys per cycle, ${t.attnDim ? `${t.attnDim} products per lane (head dimension folded)` : 'whole-head dot product per lane'}, queries interleaved so the max/sum recurrence (${c.expUnit.depth + 2 * c.dspLatency + 4} cycles) never stalls; 1/√d folded into the Q weights; exp by base-2 split (${c.expUnit.dsp} DSP, ${c.expUnit.lut} LUT each)`,
     `LayerNorm: ${Math.min(t.linearIn, 1e9)} lanes, two passes per token (Σx/Σx², then normalise), passes of successive tokens overlapped`,
     `memory: ${(board.memory.bytesPerSecond / 1e9).toFixed(1)} GB/s peak DRAM (${board.provenance['memory.bytesPerSecond'] ?? 'board file'}) × ${c.ddrEfficiency} sustained = ${ctx.ddrBytesPerCycle.toFixed(1)} B/cycle at ${plan.clockMHz} MHz over ${ctx.axiPorts} × ${c.axiPortBytes * 8}-bit AXI port(s); weight loads overlap compute (max of the two, plus the first tile's fill)`,
     `activations stay on chip for the whole inference (batch 1); weights resident on chip are loaded once at start-up, not per image`,

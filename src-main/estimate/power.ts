@@ -48,7 +48,7 @@ export interface PowerBreakdown {
   staticW: number;
   dynamicW: number;
   psDdrW: number;
-  rails: Array<{ name: string; watts: number }>;
+  rails: Array<{ name: string; watts: number; sensor?: string }>;
   byResource: { lut: number; ff: number; clock: number; dsp: number; bram: number; uram: number; static: number; psDdr: number };
 }
 
@@ -83,13 +83,17 @@ export function estimatePower(units: readonly UnitActivity[], board: BoardSpec, 
   const vccaux = sAux;
   const dynamicW = by.lut + by.ff + by.clock + by.dsp + by.bram + by.uram;
   const plW = vccint + vccbram + vccaux;
-  const rails: Array<{ name: string; watts: number }> = [];
-  const have = new Set(board.power.rails.map((r) => r.name));
-  // Per rail where the board has rails; a board without sensors still gets the PL split by supply.
-  if (have.size === 0 || have.has('VCCINT')) rails.push({ name: 'VCCINT', watts: vccint });
-  if (have.size === 0 || have.has('VCCBRAM')) rails.push({ name: 'VCCBRAM', watts: vccbram });
-  else if (have.has('VCCINT')) rails[rails.length - 1].watts += vccbram;
-  if (have.size === 0 || have.has('VCCAUX')) rails.push({ name: 'VCCAUX', watts: vccaux });
+  // The PL supplies every part has; `sensor` names the board's monitor for the rail where it has one, so
+  // the Power view can put the measured rail beside the estimate.
+  const sensorOf = new Map(board.power.rails.map((r) => [r.name, r.sensor]));
+  const rails: PowerBreakdown['rails'] = [];
+  const rail = (name: string, watts: number): void => {
+    const sensor = sensorOf.get(name);
+    rails.push(sensor ? { name, watts, sensor } : { name, watts });
+  };
+  rail('VCCINT', vccint);
+  rail('VCCBRAM', vccbram);
+  rail('VCCAUX', vccaux);
   if (by.psDdr > 0) rails.push({ name: st.ps > 0 ? 'PS+DDR (model)' : 'DDR (model)', watts: by.psDdr });
   return { totalW: plW + by.psDdr, plW, staticW: by.static, dynamicW, psDdrW: by.psDdr, rails, byResource: by };
 }

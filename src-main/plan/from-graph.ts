@@ -51,6 +51,7 @@ export function planFromStructure(structure: ModelStructure, opts: PlanOptions):
   const precision = opts.precision ?? defaultPrecision();
   const tiles = opts.tiles ?? DEFAULT_TILES;
   for (const [k, v] of Object.entries(tiles)) {
+    if (v === undefined || (k === 'attnDim' && v === 0)) continue;
     if (!Number.isInteger(v) || v < 1) throw inputError(`tile ${k} must be a positive integer, got ${v}`, { field: `tiles.${k}` });
   }
   if (!structure.layers.length) throw inputError(`model '${structure.name}' has no recognised layers to plan`);

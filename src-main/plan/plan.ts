@@ -61,6 +61,8 @@ export interface Tiles {
   /** Attention: parallel heads and parallel key positions. */
   attnHeads: number;
   attnKeys: number;
+  /** Attention: parallel multiplies along the head dimension per (head, key) lane; absent or 0 = the whole head. */
+  attnDim?: number;
 }
 
 export interface PrecisionPlan {

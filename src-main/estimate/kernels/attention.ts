@@ -7,6 +7,9 @@ import type { KernelInstance } from '../../plan/plan';
 import type { Ctx, KernelCycles } from '../context';
 import { addRes, adder, adderTree, bitsFor, buffer, comparatorLut, counter, dspForMultiplies, dspPerMultiply, muxLut, zero, type Res } from '../fabric';
 
+/** Multiplies per lane along the head dimension: the attnDim tile, or the whole head. */
+export const dimLanes = (ctx: Ctx, D: number): number => Math.max(1, Math.min(ctx.tiles.attnDim || D, D));
+
 /** Latency of the per-query recurrence: score → max → exp → rescale → accumulate. */
 export const attnRecurrence = (ctx: Ctx): number => ctx.coef.expUnit.depth + 2 * ctx.coef.dspLatency + 4;
 
@@ -16,10 +19,13 @@ export function attentionCycles(k: KernelInstance, ctx: Ctx, out: KernelCycles):
   const D = k.shape.headDim ?? 64;
   const ah = Math.min(ctx.tiles.attnHeads, H);
   const ak = Math.min(ctx.tiles.attnKeys, T);
+  const dp = dimLanes(ctx, D);
+  const folds = Math.ceil(D / dp);
   const groups = Math.ceil(H / ah);
-  const depth = ctx.coef.dspLatency + Math.ceil(Math.log2(Math.max(2, D))) + attnRecurrence(ctx) + ctx.coef.rsqrtUnit.depth;
-  const main = groups * Math.ceil(T / ak) * Math.max(T, attnRecurrence(ctx));
-  const normalise = groups * T; // one query per cycle: D multiplies by 1/sum
+  const depth = ctx.coef.dspLatency + Math.ceil(Math.log2(Math.max(2, dp))) + attnRecurrence(ctx) + ctx.coef.rsqrtUnit.depth;
+  // Each key step takes `folds` passes over the head dimension (dp products per lane per cycle).
+  const main = groups * Math.ceil(T / ak) * folds * Math.max(T, attnRecurrence(ctx));
+  const normalise = groups * T * folds; // one query per cycle: dp multiplies by 1/sum
   out.cycles = main + normalise + depth + ctx.coef.kernelSwitchCycles;
   out.compute = main + normalise;
   out.memory = 0; // Q, K, V are on chip
@@ -43,31 +49,35 @@ export function attentionUnit(ks: readonly KernelInstance[], ctx: Ctx): Res {
   const ah = Math.min(ctx.tiles.attnHeads, H);
   const ak = Math.min(ctx.tiles.attnKeys, T);
   const lanes = ah * ak;
+  const dp = dimLanes(ctx, D);
+  const folds = Math.ceil(D / dp);
   const accAv = s + a + bitsFor(T); // p·v summed over all keys
-  // QK: per lane a D-wide dot product (q shared across the ak keys → packable).
-  r.dsp += dspForMultiplies(lanes * D, a, a, ctx.dsp);
-  addRes(r, adderTree(D, 2 * a), lanes);
+  // QK: per lane dp products of the dot product (q shared across the ak keys → packable); partial sums
+  // over the folds accumulate in one adder per lane.
+  r.dsp += dspForMultiplies(lanes * dp, a, a, ctx.dsp);
+  addRes(r, adderTree(dp, 2 * a), lanes);
+  if (folds > 1) addRes(r, adder(acc), lanes);
   // Running max over ak scores + the previous max; exp for ak probabilities + 1 correction factor.
   r.lut += ah * ak * (comparatorLut(acc) + muxLut(2, acc));
   r.ff += ah * ak * acc;
   addRes(r, { lut: ctx.coef.expUnit.lut, ff: ctx.coef.expUnit.ff, dsp: ctx.coef.expUnit.dsp, bram18k: 0, uram: 0 }, ah * (ak + 1));
   addRes(r, adderTree(ak, s), ah);
   addRes(r, adder(acc), ah); // running sum
-  // AV: p (shared across D) × v.
-  r.dsp += dspForMultiplies(lanes * D, s, a, ctx.dsp);
-  addRes(r, adderTree(ak, s + a), ah * D);
-  addRes(r, adder(accAv), ah * D);
-  // Rescale of the D accumulators by exp(m_old − m_new), reused for the final 1/sum.
-  r.dsp += ah * D * dspPerMultiply(accAv, s, ctx.dsp);
+  // AV: p (shared across the dp outputs) × v.
+  r.dsp += dspForMultiplies(lanes * dp, s, a, ctx.dsp);
+  addRes(r, adderTree(ak, s + a), ah * dp);
+  addRes(r, adder(accAv), ah * dp);
+  // Rescale of the accumulators by exp(m_old − m_new), reused for the final 1/sum.
+  r.dsp += ah * dp * dspPerMultiply(accAv, s, ctx.dsp);
   addRes(r, { lut: ctx.coef.rsqrtUnit.lut, ff: ctx.coef.rsqrtUnit.ff, dsp: ctx.coef.rsqrtUnit.dsp, bram18k: 0, uram: 0 }, ah);
-  r.lut += ah * D * a; // round/saturate outputs
-  // Per-query state (running max, sum, D accumulators) for the head group in flight.
-  addRes(r, buffer(D * accAv, T, ah, ctx.dsp));
+  r.lut += ah * dp * a; // round/saturate outputs
+  // Per-query state (running max, sum, D accumulators as `folds` words of dp) for the head group in flight.
+  addRes(r, buffer(dp * accAv, T * folds, ah, ctx.dsp));
   addRes(r, buffer(2 * acc, T, ah, ctx.dsp));
-  // Q, K, V: a word is one head's D values; K and V banked by ah × ak so each cycle reads ak keys.
+  // Q, K, V: a word is dp values of one head; K and V banked by ah × ak so each cycle reads ak keys.
   const groups = Math.ceil(H / ah);
-  addRes(r, buffer(D * a, T * groups, ah, ctx.dsp));
-  addRes(r, buffer(D * a, Math.ceil(T / ak) * groups, lanes, ctx.dsp), 2);
+  addRes(r, buffer(dp * a, T * groups * folds, ah, ctx.dsp));
+  addRes(r, buffer(dp * a, Math.ceil(T / ak) * groups * folds, lanes, ctx.dsp), 2);
   r.lut += ctx.coef.unitControl.lut;
   r.ff += ctx.coef.unitControl.ff;
   addRes(r, counter(bitsFor(T)), 2);

@@ -44,6 +44,8 @@ describe('estimate', () => {
     const e = estimate(plan, board);
     const names = e.power.rails.map((r) => r.name);
     expect(names.slice(0, 3)).toEqual(['VCCINT', 'VCCBRAM', 'VCCAUX']);
+    // ZCU102 monitors these rails: the sensors are named so the Power view can show the measurement beside them.
+    expect(e.power.rails.slice(0, 3).map((r) => r.sensor)).toEqual(['ina226_u79', 'ina226_u81', 'ina226_u80']);
     const sum = e.power.rails.reduce((s, r) => s + r.watts.value, 0);
     expect(sum).toBeCloseTo(e.power.totalW.value, 6);
     expect(e.power.plW.value).toBeLessThan(e.power.totalW.value);

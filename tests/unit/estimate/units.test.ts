@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { KernelInstance } from '../../../src-main/plan/plan';
 import { defaultPrecision, fx } from '../../../src-main/plan/precision';
 import { makeCtx, type KernelCycles } from '../../../src-main/estimate/context';
-import { attentionUnit } from '../../../src-main/estimate/kernels/attention';
+import { attentionCycles, attentionUnit } from '../../../src-main/estimate/kernels/attention';
 import { layernormUnit } from '../../../src-main/estimate/kernels/layernorm';
 import { geluUnit } from '../../../src-main/estimate/kernels/gelu';
 import { residualUnit } from '../../../src-main/estimate/kernels/residual';
@@ -30,6 +30,16 @@ describe('unit resources', () => {
     // = 2 pieces → 2 DSP each = 8. Reciprocal: 3. Total 8 + 6 + 8 + 8 + 3 = 33.
     const k = kernel('attention', { tokens: 8, heads: 2, headDim: 4 }, { precision: { in: a16, out: a16, acc: fx(34, 14) } });
     expect(attentionUnit([k], ctx).dsp).toBe(33);
+  });
+
+  it('attention with the head dimension folded (attnDim = 2): half the multipliers, twice the passes', () => {
+    // dp = 2 → folds = 2. QK 2 lanes × 2 = 4 DSP; exp 6; AV 4; rescale 1 × 2 × 2 = 4; reciprocal 3 → 21.
+    // Cycles: 2 groups × 4 key steps × 2 folds × max(8, 20) = 320; normalise 2 × 8 × 2 = 32;
+    // depth 4 + log2 2 (1) + 20 + 12 = 37; switch 16 → 405.
+    const folded = makeCtx(tinyBoard, { linearIn: 16, linearOut: 8, attnHeads: 1, attnKeys: 2, attnDim: 2 }, defaultPrecision(), 100);
+    const k = kernel('attention', { tokens: 8, heads: 2, headDim: 4 }, { precision: { in: a16, out: a16, acc: fx(34, 14) } });
+    expect(attentionUnit([k], folded).dsp).toBe(21);
+    expect(attentionCycles(k, folded, cyc()).cycles).toBe(405);
   });
 
   it('layernorm DSPs: x², two scalings, rsqrt, two per lane', () => {
@@ -82,6 +92,7 @@ describe('power', () => {
     expect(p.dynamicW).toBeCloseTo(4.8e-3, 12);
     expect(p.staticW).toBeCloseTo(0.232, 12);
     expect(p.rails.map((r) => r.name)).toEqual(['VCCINT', 'VCCBRAM', 'VCCAUX', 'PS+DDR (model)']);
+    expect(p.rails.every((r) => r.sensor === undefined)).toBe(true); // the test board has no monitors
     expect(p.rails[0].watts).toBeCloseTo(0.16444, 12);
     expect(p.rails[1].watts).toBeCloseTo(0.01236, 12);
     expect(p.plW).toBeCloseTo(0.2368, 12);

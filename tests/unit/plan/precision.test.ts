@@ -52,5 +52,8 @@ describe('tiles', () => {
     expect(parseTiles('out=4')).toEqual({ ...DEFAULT_TILES, linearOut: 4 });
     expect(() => parseTiles('in=0')).toThrow(/whole number/);
     expect(() => parseTiles('rows=4')).toThrow(/unknown tile/);
+    const d = parseTiles('in=8,out=8,heads=1,keys=2,dim=16');
+    expect(d.attnDim).toBe(16);
+    expect(formatTiles(d)).toBe('in=8,out=8,heads=1,keys=2,dim=16');
   });
 });
