@@ -96,7 +96,7 @@ export function m3vitComparison(structure: ModelStructure, board: BoardSpec, clo
     ours.push(row(`ours (${r.estimate.precision}, tiles searched)`, r.estimate));
   }
   const notes = [
-    `published figures from ${ANCHOR_SOURCE}; theirs are measured on the board (power: their method, likely board-level), ours are estimates (PL model + PS/DDR model)`,
+    `published figures from ${ANCHOR_SOURCE}; theirs are measured on the board as each paper reports (power measured by each paper's own method), ours are estimates (PL model + a PS/DDR model)`,
     `GOPS: ours count 2 ops per MAC (${(run.estimate.totals.macs.value / 1e9).toFixed(3)} G MAC); the papers' GOPS × latency = ${(PUBLISHED_OPS_PER_IMAGE / 1e9).toFixed(2)} G op/image, so "GOPS (paper count)" divides that by our latency`,
     `BRAM: the papers do not name the unit (Vivado "Block RAM Tile" = BRAM36); ours in BRAM18K and BRAM36-equivalent`,
     `physical limit (anchors.md): ${M3VIT_T_LIMIT.note}`,
