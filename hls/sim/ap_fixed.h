@@ -32,6 +32,7 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
   }
   ap_fixed_base(double d) { ap_detail::fx_from_double<W, W - I, S, Q, O, N>(V, d); }
   ap_fixed_base(float f) { ap_detail::fx_from_double<W, W - I, S, Q, O, N>(V, (double)f); }
+  ap_fixed_base(long double f) { ap_detail::fx_from_double<W, W - I, S, Q, O, N>(V, (double)f); }
   explicit ap_fixed_base(const char* s) { from_string(s, 0); }
   ap_fixed_base(const char* s, signed char radix) { from_string(s, radix); }
 
@@ -782,8 +783,8 @@ HLS_SIM_INLINE typename ap_detail::shift_res<A>::type operator>>(const A& a, con
 }
 
 // Concatenation: (a, b) and a.concat(b); writable when both sides are ap_int lvalues.
-template <class A, class B,
-          typename std::enable_if<(ap_detail::tr<A>::ours != 0 && ap_detail::tr<B>::ours != 0), int>::type = 0>
+// A C integer operand counts with its own width (cast literals to the wanted ap_uint<N> first).
+template <class A, class B, typename std::enable_if<ap_detail::bin_ok<A, B>::value, int>::type = 0>
 HLS_SIM_INLINE ap_int_base<ap_detail::tr<A>::W + ap_detail::tr<B>::W, false> operator,(const A& a, const B& b) {
   return ap_detail::concat_raw(ap_detail::tr<A>::raw(a), ap_detail::tr<B>::raw(b));
 }

@@ -517,6 +517,7 @@ template <int W, bool S> struct ap_int_base {
   }
   ap_int_base(double d) { ap_detail::fx_from_double<W, 0, S, AP_TRN_ZERO, AP_WRAP, 0>(*this, d); }
   ap_int_base(float f) { ap_detail::fx_from_double<W, 0, S, AP_TRN_ZERO, AP_WRAP, 0>(*this, (double)f); }
+  ap_int_base(long double f) { ap_detail::fx_from_double<W, 0, S, AP_TRN_ZERO, AP_WRAP, 0>(*this, (double)f); }
   explicit ap_int_base(const char* s) : V() { ap_detail::from_string_raw(*this, s, 0); }
   ap_int_base(const char* s, signed char radix) : V() { ap_detail::from_string_raw(*this, s, radix); }
 
@@ -759,7 +760,16 @@ template <int W, bool S> struct ap_range_ref {
         if (n < 64) b &= ~(std::uint64_t)0 >> (64 - n);
         r.set_i64((std::int64_t)b);
       } else {
-        for (int k = lo; k <= hi; ++k) r.set_bit(k - lo, p->get_bit(k));
+        const int L = ap_detail::store<W, S>::L, n = hi - lo + 1;
+        ap_detail::limb t[ap_detail::store<W, S>::L], u[ap_detail::store<W, S>::L];
+        p->get_limbs(t, L);
+        ap_detail::limbs_shr(u, t, L, lo, 0);
+        for (int i = 0; i < L; ++i) {
+          const int b = n - 64 * i;  // bits of limb i that belong to the range
+          if (b <= 0) u[i] = 0;
+          else if (b < 64) u[i] &= ~(ap_detail::limb)0 >> (64 - b);
+        }
+        r.set_limbs(u, L);
       }
     } else {
       for (int k = hi; k <= lo; ++k) r.set_bit(k - hi, p->get_bit(lo - (k - hi)));
@@ -776,7 +786,19 @@ template <int W, bool S> struct ap_range_ref {
         std::uint64_t b = (p->raw64() & ~m) | ((v.raw64() << lo) & m);
         p->set_i64((std::int64_t)b);
       } else {
-        for (int k = 0; k < n; ++k) p->set_bit(lo + k, k < W2 ? v.get_bit(k) : (S2 && v.is_neg()));
+        const int L = ap_detail::store<W, S>::L;
+        ap_detail::limb t[ap_detail::store<W, S>::L], x[ap_detail::store<W, S>::L], xs[ap_detail::store<W, S>::L],
+            m[ap_detail::store<W, S>::L], ms[ap_detail::store<W, S>::L];
+        p->get_limbs(t, L);
+        v.get_limbs(x, L);
+        for (int i = 0; i < L; ++i) {
+          const int b = n - 64 * i;
+          m[i] = b <= 0 ? 0 : b >= 64 ? ~(ap_detail::limb)0 : (~(ap_detail::limb)0 >> (64 - b));
+        }
+        ap_detail::limbs_shl(xs, x, L, lo);
+        ap_detail::limbs_shl(ms, m, L, lo);
+        for (int i = 0; i < L; ++i) t[i] = (t[i] & ~ms[i]) | (xs[i] & ms[i]);
+        p->set_limbs(t, L);
       }
     } else {
       const int n = lo - hi + 1;

@@ -163,6 +163,7 @@ int main() {
   ap_uint<4> hi4 = 0xA, lo4 = 0x5;
   ap_uint<8> cat = (hi4, lo4);
   CHECK(cat == 0xA5 && hi4.concat(lo4) == 0xA5);
+  CHECK((ap_uint<4>(0xA), (unsigned char)0x5) == 0xA05);
   (hi4, lo4) = ap_uint<8>(0x3C);
   CHECK(hi4 == 3 && lo4 == 12);
   CHECK(ap_uint<4>(0xF).and_reduce() && ap_uint<4>(1).or_reduce() && ap_uint<4>(7).xor_reduce());
