@@ -1,9 +1,12 @@
 /**
  * Acceptance (issue 6): models written the way exporters write them, with random weights, at their
  * real sizes — ViT-Tiny (224², patch 16, dim 192, depth 12, heads 3, 1000 classes; 197 tokens) and
- * an M³ViT-T-shaped MoE-ViT (3×128×256, dim 192, depth 12, 16 experts top-2 in the odd blocks, hidden
- * 384, backbone output) — generate → g++ csim → cosine ≥ 0.999 against the float reference at the
- * default 16-bit activations. Also through the CLI (generate, then csim --json).
+ * an M³ViT-T-shaped MoE-ViT (dim 192, depth 12, 16 experts top-2 in the odd blocks, hidden 384,
+ * backbone output) — generate → g++ csim → cosine ≥ 0.999 against the float reference at the default
+ * 16-bit activations (both at their real sizes: the MoE-ViT at M³ViT-T's 3×128×256, 129 tokens — with
+ * random gates a token whose 2nd and 3rd gate logits differ by less than the accumulated rounding
+ * error is routed to another expert than in the float model, and with fewer tokens one such flip
+ * weighs more in the cosine). Also through the CLI.
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
