@@ -3,7 +3,10 @@ import path from 'node:path';
 import { WorkbenchError } from '../core/errors';
 import { compareRuns, listRuns, loadRun, runDir, summarize, type Run, type RunSummary } from '../project/runs';
 import { discoveryPaths, readSettings, settingsFile, updateSettings, type UserSettings } from '../project/settings';
-import { normaliseSteps, queueBuild, type BuildEvent, type BuildStepName } from '../toolchain/build';
+import { normaliseSteps, queueBuild, type BuildEvent, type BuildStepName, type CallbackResult, type StepContext } from '../toolchain/build';
+import { csimGenerated, isGeneratedProject } from '../csim/compare';
+import { csimProject, openHlsProject } from '../csim/csim-project';
+import { formatDiagnostic } from '../csim/gcc-diagnostics';
 import { discoverTools, explainMissing, type FoundTool } from '../toolchain/discovery';
 import { classifyLine } from '../toolchain/log-classifier';
 import { parseReportFile } from '../toolchain/parsers/report-detect';
@@ -139,6 +142,39 @@ async function tailFile(file: string, tail: number): Promise<{ lines: string[]; 
   }
 }
 
+/**
+ * The build's csim step: our own g++ C simulation of the project copied into the run's work dir
+ * (no vendor tool needed). A project without a testbench has nothing to simulate and passes, saying so.
+ */
+async function csimStep(ctx: StepContext): Promise<CallbackResult> {
+  let tb = 0;
+  try {
+    tb = openHlsProject(ctx.workDir).tbFiles.length;
+  } catch (err) {
+    ctx.log(`C simulation skipped: the project script could not be read (${(err as Error).message})`);
+    return { ok: true };
+  }
+  if (!tb) {
+    ctx.log('C simulation skipped: the project has no testbench (add_files -tb)');
+    return { ok: true };
+  }
+  const r = await (isGeneratedProject(ctx.workDir) ? csimGenerated : csimProject)(ctx.workDir, {
+    signal: ctx.signal,
+    onEvent: (e) => {
+      if (e.type === 'diagnostic') ctx.log(formatDiagnostic(e.diagnostic));
+      else if (e.type === 'output' || e.type === 'info') ctx.log(e.type === 'output' ? e.line : e.message);
+      else if (e.type === 'phase' && (e.phase === 'build' || e.phase === 'run')) ctx.log(e.phase === 'build' ? 'building the testbench with g++ against hls/sim' : 'running the testbench');
+    },
+  });
+  if (r.pass) return { ok: true };
+  const first = r.errors[0];
+  const why = r.cancelled ? 'cancelled' : r.timedOut ? 'the testbench timed out'
+    : first ? `compile failed: ${formatDiagnostic(first)}`
+    : r.comparisons?.some((c) => !c.pass) ? `outputs differ from the reference (${r.comparisons.filter((c) => !c.pass).map((c) => c.tensor).join(', ')})`
+    : `the testbench ${r.signal ? `died of ${r.signal}` : `exited with ${r.exitCode}`}`;
+  return { ok: false, message: `C simulation failed: ${why}` };
+}
+
 /** Handlers of contract-builds.ts over the core modules. */
 export function buildHandlers(app: AppContext): HandlersOf<BuildMethods> {
   const settingsResult = (settings: UserSettings) => ({ settings, file: settingsFile() });
@@ -195,6 +231,7 @@ export function buildHandlers(app: AppContext): HandlersOf<BuildMethods> {
         sourceDir: sourceDir ? path.resolve(projectDir, sourceDir) : undefined,
         steps, fromStep, resumeRunId,
         tools: { paths: discoveryPaths(settings) },
+        csim: csimStep,
         signal: ctrl.signal,
         onEvent: (e) => {
           forward(app, b, projectDir, e);

@@ -3,7 +3,7 @@
 // Values checked against the fixture were read by hand: seq_align_multiple_csynth.xml LUT 159624,
 // design_1_wrapper_power_routed.rpt Total On-Chip Power 1.394 W; the replayed vitis_hls.log has
 // 7 'WARNING: [' lines (counted here with grep, independently of the classifier).
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../../src-main/api/app-context';
@@ -11,7 +11,7 @@ import type { ApiEvents, EventName, Method, Params, Result } from '../../../src-
 import { dispatch } from '../../../src-main/api/dispatch';
 import { createHandlers } from '../../../src-main/api/handlers';
 import { tmpDir } from '../../helpers/tmp';
-import { sharedDir } from '../../helpers/paths';
+import { repoRoot, sharedDir } from '../../helpers/paths';
 import { REPLAY_HLS, REPLAY_VIVADO, makeProject, waitFor } from '../toolchain/helpers';
 
 const home = tmpDir('fwb-api-builds-home-');
@@ -198,6 +198,19 @@ describe('builds through the API', () => {
       process.env.PATH = PATH;
       await call('settings.set', { settings: { toolPaths: [install] } });
     }
+  });
+
+  it('the csim step C-simulates the project with g++ and a compile error stops the build before csynth', async () => {
+    const dir = path.join(t.dir, 'csim-proj');
+    cpSync(path.join(repoRoot, 'tests', 'integration', 'hls-designs', 'fixtures', 'compile-error'), dir, { recursive: true });
+    events.length = 0;
+    const s = await call('builds.start', { projectDir: dir, steps: ['generate', 'csim', 'csynth'] });
+    await waitFor(runEnded(s.run.id), 60_000);
+    const run = await call('runs.get', { runId: s.run.id, projectDir: dir });
+    expect(run.steps.map((x) => x.status)).toEqual(['done', 'failed', 'skipped']);
+    // k.cpp line 5 uses an undeclared name (read by hand)
+    expect(run.steps[1].reason).toMatch(/C simulation failed: compile failed: .*k\.cpp:5:\d+: error: .*undeclared_name/);
+    expect(of('builds.log').filter((l) => l.runId === s.run.id && l.step === 'csim').flatMap((l) => l.lines).some((l) => /undeclared_name/.test(l.line))).toBe(true);
   });
 
   it('reports.parse reads a report file the parsers know', async () => {
