@@ -12,6 +12,7 @@ import { planFromStructure } from '../../../src-main/plan/from-graph';
 import { generateFiles, generateProject, MARKER } from '../../../src-main/codegen/generate';
 import { generateFromModel } from '../../../src-main/codegen/from-model';
 import { writeProjectDir } from '../../../src-main/codegen/write-project';
+import { readProjectFiles } from '../../../src-main/codegen/project-files';
 import { readTclProject } from '../../../src-main/csim/hls-tcl';
 import '../../../src-main/csim/compare';
 import { csimProject } from '../../../src-main/csim/csim-project';
@@ -141,4 +142,25 @@ describe('csim of a generated project', () => {
       cleanup();
     }
   }, 120_000);
+});
+
+describe('readProjectFiles', () => {
+  it('lists what the generator wrote, with text and language for sources and scripts only', async () => {
+    const { dir, cleanup } = tmpDir('fwb-files-');
+    try {
+      const m = randomModel(SPEC, 8);
+      await generateProject(dir, { ...m, plan: planFromStructure(m.structure, { board }), board });
+      const { files } = readProjectFiles(dir);
+      const top = files.find((f) => f.path === 'src/top.cpp')!;
+      expect(top.language).toBe('cpp');
+      expect(top.text).toContain('void fwb_top(');
+      expect(files.find((f) => f.path === 'run_hls.tcl')!.language).toBe('tcl');
+      const data = files.filter((f) => f.kind === 'data');
+      expect(data.length).toBeGreaterThanOrEqual(2);
+      for (const d of data) expect(d.text).toBeUndefined();
+      expect(files.some((f) => f.path === 'src/linear.h' && f.kind === 'header')).toBe(true);
+    } finally {
+      cleanup();
+    }
+  });
 });
