@@ -6,6 +6,8 @@ import { repoRoot } from '../helpers/paths';
 import { tmpDir } from '../helpers/tmp';
 import { launchChromium } from './browser';
 import { startServe, type ServeProcess } from './serve';
+import { newRun, saveRun } from '../../src-main/project/runs';
+import { fig } from '../../src-main/core/figure';
 
 const shots = path.join(repoRoot, 'tests', 'e2e', 'screenshots');
 
@@ -144,7 +146,48 @@ describe('Resources, Latency and Explore views on M³ViT-T / ZCU102', () => {
     await page.click('[data-testid=theme-toggle]');
   });
 
+  it('Resources and Latency put a build\'s csynth / impl and a measured run beside the estimate', async () => {
+    const proj = tmpDir('fwb-e2e-est-proj-');
+    try {
+      await go('project');
+      await page.fill('[data-testid=project-path]', path.join(proj.dir, 'demo'));
+      await page.click('[data-testid=project-create]');
+      await page.waitForSelector('[data-testid=project-current]');
+      const dir = path.join(proj.dir, 'demo');
+      const build = newRun(dir, { kind: 'build', steps: ['csynth', 'impl'], id: '20261128-110000-bbbbbb' });
+      build.status = 'done';
+      build.figures = {
+        'csynth.lut': fig(150_000, 'LUT', 'csynth'), 'csynth.ff': fig(160_000, 'FF', 'csynth'), 'csynth.dsp': fig(1700, 'DSP', 'csynth'),
+        'csynth.bram18k': fig(900, 'BRAM_18K', 'csynth'), 'csynth.latencyCycles': fig(1_500_000, 'cycles', 'csynth'),
+        'impl.lut': fig(120_000, 'LUT', 'impl'), 'impl.ff': fig(150_000, 'FF', 'impl'), 'impl.dsp': fig(1690, 'DSP', 'impl'), 'impl.bram18k': fig(880, 'BRAM_18K', 'impl'),
+        'impl.powerTotalW': fig(6.2, 'W', 'impl'),
+      };
+      await saveRun(build);
+      const meas = newRun(dir, { kind: 'measure', steps: ['run'], id: '20261128-120000-cccccc' });
+      meas.status = 'done';
+      meas.figures = { 'measured.latencyMs': fig(5.1, 'ms', 'emulated') };
+      await saveRun(meas);
+      await go('resources');
+      await page.click('[data-testid=estimate-form] button[type=submit]');
+      await page.waitForSelector('[data-testid=compare-table]');
+      expect(await page.locator('[data-testid=compare-chart] canvas').count()).toBe(1);
+      const lutRow = page.locator('[data-testid=compare-table] tbody tr', { hasText: 'LUT' }).first();
+      expect(await lutRow.locator('.badge.estimate').count()).toBe(1);
+      expect(await lutRow.locator('.badge.csynth').count()).toBe(1);
+      expect(await lutRow.locator('.badge.impl').count()).toBe(1);
+      expect(await lutRow.textContent()).toMatch(/[+-]\d+\.\d %/);
+      await shot('resources-with-reports.png');
+      await go('latency');
+      await page.waitForSelector('[data-testid=latency-total] .badge.emulated');
+      await page.waitForSelector('[data-testid=latency-total] .badge.csynth');
+      await shot('latency-with-reports.png');
+    } finally {
+      proj.cleanup();
+    }
+  });
+
   it('Explore: a big sweep can be cancelled', async () => {
+    await go('explore');
     await page.fill('[data-testid=dse-budget]', '200000');
     await page.fill('[data-testid=dse-clocks]', '150,200,250,300');
     await page.click('[data-testid=dse-start]');
