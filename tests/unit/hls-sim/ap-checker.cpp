@@ -3,6 +3,10 @@
 // `ap-checker --list` prints the type lists so both sides agree on what each index means.
 #include "ap_fixed.h"
 
+#ifndef AP_CHECKER_PART
+#define AP_CHECKER_PART 1
+#endif
+
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -142,10 +146,17 @@ std::string fbits(float f) {
   return hex64(u);
 }
 
-std::istringstream* in;
+}  // namespace
+// The current input line (shared by both parts of the checker).
+#if AP_CHECKER_PART == 2
+extern std::istringstream* g_in;
+#else
+std::istringstream* g_in;
+#endif
+namespace {
 std::string word() {
   std::string s;
-  *in >> s;
+  *g_in >> s;
   return s;
 }
 
@@ -313,6 +324,41 @@ struct ListDints {
 
 }  // namespace
 
+// Built in two parts (compiled in parallel, then linked): part 1 holds main, the lists and the
+// conversion families; part 2 the operator families.
+bool run_part2(const std::string& fam, int k);
+#if AP_CHECKER_PART == 2
+bool run_part2(const std::string& fam, int k) {
+  static Bin bin;
+  static IBin ibin;
+  static Compound cmp;
+  static Shift sh;
+  static Unary un;
+  static Range rng;
+  static Concat cat;
+  static Str str;
+  if (fam == "bin") {
+    dispatch<N_PAIRS>(k, bin);
+  } else if (fam == "ibin") {
+    dispatch<N_IPAIRS>(k, ibin);
+  } else if (fam == "cas") {
+    dispatch<N_CAS>(k, cmp);
+  } else if (fam == "sh") {
+    dispatch<N_OURS>(k, sh);
+  } else if (fam == "un") {
+    dispatch<N_OURS>(k, un);
+  } else if (fam == "rng") {
+    dispatch<N_OURS>(k, rng);
+  } else if (fam == "cat") {
+    dispatch<N_PAIRS>(k, cat);
+  } else if (fam == "str") {
+    dispatch<N_CAS>(k, str);
+  } else {
+    return false;
+  }
+  return true;
+}
+#else
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "--list") == 0) {
     ListOps lo;
@@ -334,17 +380,9 @@ int main(int argc, char** argv) {
   Cvt cvt;
   Dbl dbl;
   DblInt dblint;
-  Bin bin;
-  IBin ibin;
-  Compound cmp;
-  Shift sh;
-  Unary un;
-  Range rng;
-  Concat cat;
-  Str str;
   while (std::getline(std::cin, line)) {
     std::istringstream ls(line);
-    in = &ls;
+    g_in = &ls;
     const std::string fam = word();
     const int k = std::stoi(word());
     if (fam == "cvt") {
@@ -354,25 +392,10 @@ int main(int argc, char** argv) {
       dispatch<N_TGT>(k, dbl);
     } else if (fam == "dint") {
       dispatch<N_DINTS>(k, dblint);
-    } else if (fam == "bin") {
-      dispatch<N_PAIRS>(k, bin);
-    } else if (fam == "ibin") {
-      dispatch<N_IPAIRS>(k, ibin);
-    } else if (fam == "cas") {
-      dispatch<N_CAS>(k, cmp);
-    } else if (fam == "sh") {
-      dispatch<N_OURS>(k, sh);
-    } else if (fam == "un") {
-      dispatch<N_OURS>(k, un);
-    } else if (fam == "rng") {
-      dispatch<N_OURS>(k, rng);
-    } else if (fam == "cat") {
-      dispatch<N_PAIRS>(k, cat);
-    } else if (fam == "str") {
-      dispatch<N_CAS>(k, str);
-    } else {
+    } else if (!run_part2(fam, k)) {
       std::printf("bad-family\n");
     }
   }
   return 0;
 }
+#endif

@@ -362,8 +362,8 @@ function genStr(L: Lists, cases: Case[], per: number, nCas: number): void {
 describe.skipIf(!hasCompiler())('hls/sim ap_int / ap_fixed against exact rational arithmetic', () => {
   let exe = '';
   let lists: Lists;
-  beforeAll(() => {
-    exe = buildChecker(path.join(here, 'ap-checker.cpp'), ['-std=c++14', '-O2']);
+  beforeAll(async () => {
+    exe = await buildChecker(path.join(here, 'ap-checker.cpp'), ['-std=c++14', '-O2'], [['-DAP_CHECKER_PART=1'], ['-DAP_CHECKER_PART=2']]);
     const r = spawnSync(exe, ['--list'], { encoding: 'utf8' });
     lists = parseLists(r.stdout);
   }, 600_000);

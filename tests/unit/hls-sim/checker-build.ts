@@ -3,7 +3,7 @@
  * caches the binary in the OS temp directory, so repeated runs skip g++.
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,16 @@ export function hasCompiler(cxx = 'g++'): boolean {
   return spawnSync(cxx, ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
-export function buildChecker(source: string, flags: string[], cxx = 'g++'): string {
+function run(cmd: string, args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args);
+    let stderr = '';
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+function cachePath(source: string, flags: string[], cxx: string): string {
   const h = createHash('sha256');
   h.update(cxx + '\0' + flags.join(' ') + '\0');
   h.update(readFileSync(source));
@@ -25,18 +34,25 @@ export function buildChecker(source: string, flags: string[], cxx = 'g++'): stri
   }
   const dir = path.join(os.tmpdir(), 'fpga-workbench-hls-sim');
   mkdirSync(dir, { recursive: true });
-  const exe = path.join(dir, `${path.basename(source, '.cpp')}-${h.digest('hex').slice(0, 16)}`);
+  return path.join(dir, `${path.basename(source, '.cpp')}-${h.digest('hex').slice(0, 16)}`);
+}
+
+/**
+ * Compiles `source` once per entry of `parts` (extra flags, e.g. -DPART=2) concurrently, links the
+ * objects, and returns the cached executable.
+ */
+export async function buildChecker(source: string, flags: string[], parts: string[][] = [[]], cxx = 'g++'): Promise<string> {
+  const exe = cachePath(source, [...flags, ...parts.flat()], cxx);
   if (existsSync(exe)) return exe;
-  const tmp = `${exe}.${process.pid}.tmp`;
-  const r = spawnSync(cxx, [...flags, '-I', simDir, source, '-o', tmp], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cxx} failed for ${source}:\n${r.stderr}`);
-  renameSync(tmp, exe);
+  const tmp = `${exe}.${process.pid}`;
+  const objs = parts.map((_, i) => `${tmp}.${i}.o`);
+  const compiled = await Promise.all(parts.map((pf, i) => run(cxx, [...flags, ...pf, '-I', simDir, '-c', source, '-o', objs[i]])));
+  compiled.forEach((r) => {
+    if (r.status !== 0) throw new Error(`${cxx} failed for ${source}:\n${r.stderr}`);
+  });
+  const linked = await run(cxx, [...objs, '-o', `${tmp}.exe`]);
+  if (linked.status !== 0) throw new Error(`link failed for ${source}:\n${linked.stderr}`);
+  renameSync(`${tmp}.exe`, exe);
   return exe;
 }
 
-/** Compile only (no link); returns the diagnostics and exit status. */
-export function compileOnly(source: string, flags: string[], cxx = 'g++'): { status: number | null; stderr: string } {
-  const out = path.join(os.tmpdir(), `hls-sim-compile-${process.pid}-${path.basename(source)}.o`);
-  const r = spawnSync(cxx, [...flags, '-I', simDir, '-c', source, '-o', out], { encoding: 'utf8' });
-  return { status: r.status, stderr: r.stderr };
-}
