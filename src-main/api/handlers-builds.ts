@@ -201,6 +201,8 @@ export function buildHandlers(app: AppContext): HandlersOf<BuildMethods> {
       const b = buildsOf(app);
       await b.ready;
       b.queue.setLimit(s.queueLimit);
+      // setLimit starts waiting builds but does not announce the new limit itself.
+      app.bus.emit('builds.queue', queueInfo(b.queue.state()));
       app.log('info', 'settings', `saved ${settingsFile()}`);
       return settingsResult(s);
     },

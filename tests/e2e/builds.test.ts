@@ -4,6 +4,7 @@
 // shows progress, a live classified log, then its history row with figures; two runs are compared;
 // a build without tools fails at csynth and its first errors / reason are shown.
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,18 @@ describe('Settings and Builds views', () => {
     mkdirSync(projectDir, { recursive: true });
     writeFileSync(path.join(projectDir, 'run_hls.tcl'), 'open_project -reset proj\nset_top seq_align_multiple\nopen_solution -reset solution1\n');
     writeFileSync(path.join(projectDir, 'run_vivado.tcl'), 'create_project impl_proj ./impl_proj\n');
+    // A run record left 'running' by a workbench that is gone (crash / kill -9): shows as interrupted.
+    const dead = path.join(projectDir, '.workbench', 'runs', '20260101-000000-dead01');
+    mkdirSync(dead, { recursive: true });
+    writeFileSync(path.join(dead, 'run.json'), JSON.stringify({
+      schema: 1, id: '20260101-000000-dead01', kind: 'build', projectDir, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:01:00.000Z',
+      status: 'running', owner: { pid: 4_000_000, host: hostname(), startTicks: '1' },
+      steps: [
+        { name: 'generate', status: 'done', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', firstErrors: [] },
+        { name: 'csynth', status: 'running', startedAt: '2026-01-01T00:00:01.000Z', firstErrors: [] },
+      ],
+      reports: [], figures: {},
+    }));
     // A small per-line delay so progress and the live log can be watched; no Xilinx tool on PATH.
     serve = await startServe({ FPGA_WORKBENCH_HOME: home.dir, REPLAY_DELAY_MS: '6', PATH: '/usr/local/bin:/usr/bin:/bin' });
     browser = await launchChromium();
@@ -113,6 +126,7 @@ describe('Settings and Builds views', () => {
     expect(row).toMatch(/1\.082 M\s*csynth/);
     expect(row).toMatch(/1\.394\s*impl/);
     expect(await page.textContent('[data-testid=builds-counts]')).toMatch(/warnings [1-9]/);
+    expect(await page.textContent('[data-testid=builds-history] tr[data-run-id="20260101-000000-dead01"]')).toContain('interrupted');
     await page.locator('[data-testid=builds-history]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'builds-done.png') });
   });
@@ -131,6 +145,13 @@ describe('Settings and Builds views', () => {
     expect(cmp).toContain('impl.powerTotalW');
     await page.locator('[data-testid=builds-compare]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'builds-compare.png') });
+
+    // Cancel a running build from the queue.
+    await page.click('[data-testid=builds-start]');
+    await page.waitForSelector('[data-testid=builds-progress]');
+    await page.click('[data-testid=builds-queue] [data-testid=builds-cancel]');
+    await page.waitForSelector('[data-testid=builds-run-status]:text-is("cancelled")', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid=builds-queue]:has-text("Nothing running or queued")');
 
     await view('settings');
     await page.fill('[data-testid=settings-tool-paths]', '');

@@ -4,6 +4,7 @@
 // design_1_wrapper_power_routed.rpt Total On-Chip Power 1.394 W; the replayed vitis_hls.log has
 // 7 'WARNING: [' lines (counted here with grep, independently of the classifier).
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../../src-main/api/app-context';
@@ -211,6 +212,40 @@ describe('builds through the API', () => {
     // k.cpp line 5 uses an undeclared name (read by hand)
     expect(run.steps[1].reason).toMatch(/C simulation failed: compile failed: .*k\.cpp:5:\d+: error: .*undeclared_name/);
     expect(of('builds.log').filter((l) => l.runId === s.run.id && l.step === 'csim').flatMap((l) => l.lines).some((l) => /undeclared_name/.test(l.line))).toBe(true);
+  });
+
+  it('a run left running by a process that is gone lists as interrupted, with its log still readable', async () => {
+    const id = '20260101-000000-dead01';
+    const dir = path.join(projectDir, '.workbench', 'runs', id);
+    mkdirSync(path.join(dir, 'logs'), { recursive: true });
+    writeFileSync(path.join(dir, 'logs', 'csynth.log'), 'INFO: [HLS 200-1510] Running: csynth_design\nERROR: [HLS 214-124] something broke\n');
+    const now = new Date().toISOString();
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify({
+      schema: 1, id, kind: 'build', projectDir, createdAt: now, updatedAt: now, status: 'running',
+      owner: { pid: 4_000_000, host: hostname(), startTicks: '1' },
+      steps: [
+        { name: 'generate', status: 'done', startedAt: now, endedAt: now, firstErrors: [] },
+        { name: 'csynth', status: 'running', startedAt: now, logPath: 'logs/csynth.log', firstErrors: [] },
+        { name: 'reports', status: 'queued', firstErrors: [] },
+      ],
+      reports: [], figures: {},
+    }));
+    const listed = (await call('runs.list', {})).runs.find((r) => r.id === id)!;
+    expect(listed.status).toBe('interrupted');
+    const run = await call('runs.get', { runId: id });
+    expect(run.steps.map((x) => x.status)).toEqual(['done', 'interrupted', 'skipped']);
+    const log = await call('runs.log', { runId: id, step: 'csynth' });
+    expect(log.lines.map((l) => l.sev)).toEqual([undefined, 'error']);
+    expect(log.lines[1].id).toBe('HLS 214-124');
+    expect(log.counts.error).toBe(1);
+  });
+
+  it('the saved queue limit applies to the queue at once', async () => {
+    events.length = 0;
+    await call('settings.set', { settings: { queueLimit: 2 } });
+    expect((await call('builds.queue', {})).limit).toBe(2);
+    expect(of('builds.queue').at(-1)?.limit).toBe(2);
+    await call('settings.set', { settings: { queueLimit: 1 } });
   });
 
   it('reports.parse reads a report file the parsers know', async () => {
