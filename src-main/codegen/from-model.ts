@@ -3,6 +3,7 @@
  * clock) → plan → reference output → project directory. Progress is reported by phase.
  */
 import type { BoardSpec } from '../boards/board-spec';
+import { WorkbenchError } from '../core/errors';
 import type { Graph, ModelStructure } from '../graph/ir';
 import { numel } from '../graph/ir';
 import type { Plan, PrecisionPlan, Tiles } from '../plan/plan';
@@ -45,6 +46,8 @@ export interface GenerateOptions {
   /** Use this plan instead of planning from the structure. */
   plan?: Plan;
   onEvent?: (e: GenerateEvent) => void;
+  /** Checked between phases (the reference run itself is one synchronous call). */
+  signal?: AbortSignal;
 }
 
 export interface GenerateResult extends GeneratedProject { plan: Plan; dir: string; timings: { planMs: number; referenceMs: number; writeMs: number } }
@@ -57,12 +60,15 @@ export async function generateFromModel(graph: Graph, structure: ModelStructure,
   const view = buildCodegenModel(graph, structure, plan); // validates before the (slow) reference run
   const input = defaultInput(numel(view.input.shape), `${plan.model.hash}:${view.input.name}`, view.types.pixel);
   const t1 = performance.now();
+  const check = () => { if (opts.signal?.aborted) throw new WorkbenchError('E_CANCELLED', 'generation cancelled'); };
+  check();
   let golden: Float32Array | undefined;
   if (opts.golden !== false) {
     emit({ type: 'phase', phase: 'reference' });
     golden = referenceOutput(graph, input, (node, total) => emit({ type: 'reference', node, total }));
   }
   const t2 = performance.now();
+  check();
   emit({ type: 'phase', phase: 'write' });
   const g = await generateProject(dir, { graph, structure, plan, board: opts.board, input, golden });
   const t3 = performance.now();

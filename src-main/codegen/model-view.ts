@@ -81,6 +81,12 @@ class ViewBuilder {
         throw new WorkbenchError('E_UNSUPPORTED', `the sub-layer after '${s.layer}' was not recognised (is every shape known?)`, { node: s.layer }, this.graph.warnings.slice(0, 3));
       }
     });
+    // Buffers between kernels hold the plan's activation type; a per-kernel activation override is not
+    // applied by this generator, so say so instead of silently computing something else.
+    const act = this.p.activation;
+    const same = (t: FixedType) => t.w === act.w && t.i === act.i && t.signed === act.signed;
+    const differing = this.plan.kernels.filter((k) => (k.kind !== 'patch-embed' && !same(k.precision.in)) || (k.kind !== 'moe-gate' && !same(k.precision.out)));
+    if (differing.length) this.warnings.push(`per-kernel activation types are not generated (all buffers use ${act.signed ? 'ap_fixed' : 'ap_ufixed'}<${act.w}, ${act.i}>): ${differing.slice(0, 5).map((k) => k.id).join(', ')}${differing.length > 5 ? ', …' : ''}`);
     const pixel = this.kernelsOf(pe.name)[0]?.precision.in ?? { w: 8, i: 0, signed: false };
     const inp = this.graph.inputs[0];
     const out = this.graph.outputs[0];

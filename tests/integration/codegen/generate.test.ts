@@ -9,6 +9,7 @@ import { randomModel } from './random-model';
 import { tmpDir } from '../../helpers/tmp';
 import { loadBoard } from '../../../src-main/boards/registry';
 import { planFromStructure } from '../../../src-main/plan/from-graph';
+import { parsePrecision } from '../../../src-main/plan/precision';
 import { generateFiles, generateProject, MARKER } from '../../../src-main/codegen/generate';
 import { generateFromModel } from '../../../src-main/codegen/from-model';
 import { writeProjectDir } from '../../../src-main/codegen/write-project';
@@ -35,6 +36,14 @@ describe('generateFiles', () => {
     const tcl = (g: typeof a) => String(g.files.find((f) => f.path === 'run_hls.tcl')!.data);
     expect(tcl(c)).not.toBe(tcl(a));
     expect(tcl(c)).toContain('create_clock -period 5.000');
+  });
+
+  it('says so when the plan asks for per-kernel activation types it does not generate', () => {
+    const m = randomModel(SPEC, 3);
+    const plan = planFromStructure(m.structure, { board, precision: parsePrecision('blocks.0.attn=12.4') });
+    const g = generateFiles({ ...m, plan, board });
+    expect(g.manifest.warnings.join('\n')).toMatch(/per-kernel activation types are not generated.*blocks_0_attn/);
+    expect(generateFiles({ ...m, plan: planFromStructure(m.structure, { board }), board }).manifest.warnings).toEqual([]);
   });
 
   it('writes a project Vitis HLS can run: top, sources, testbench + data, part, clock, flow target, steps by FWB_STEPS', async () => {
