@@ -123,12 +123,17 @@ describe('Resources, Latency and Explore views on M³ViT-T / ZCU102', () => {
       const sx = c.width / r.width;
       const sy = c.height / r.height;
       const img = ctx.getImageData(0, 0, c.width, c.height).data;
-      for (let y = Math.round(60 * sy); y < c.height; y++) {
-        for (let x = 0; x < c.width; x++) {
-          const i = (y * c.width + x) * 4;
-          if (Math.abs(img[i] - 0xf2) < 6 && Math.abs(img[i + 1] - 0x8e) < 6 && Math.abs(img[i + 2] - 0x2b) < 6 && img[i + 3] > 250) {
-            return { x: r.left + x / sx + 1, y: r.top + y / sy + 2 };
+      for (let y = Math.round(60 * sy); y < c.height - 4; y++) {
+        for (let x = 0; x < c.width - 4; x++) {
+          // A filled 4×4 block of the front colour: a point's disc, not the thin front line.
+          let solid = true;
+          for (let dy = 0; dy < 4 && solid; dy++) {
+            for (let dx = 0; dx < 4 && solid; dx++) {
+              const i = ((y + dy) * c.width + x + dx) * 4;
+              solid = Math.abs(img[i] - 0xf2) < 6 && Math.abs(img[i + 1] - 0x8e) < 6 && Math.abs(img[i + 2] - 0x2b) < 6 && img[i + 3] > 250;
+            }
           }
+          if (solid) return { x: r.left + (x + 2) / sx, y: r.top + (y + 2) / sy };
         }
       }
       return null;
