@@ -7,6 +7,8 @@ import { tmpDir } from '../../helpers/tmp';
 import { newRun, saveRun } from '../../../src-main/project/runs';
 import { fig } from '../../../src-main/core/figure';
 import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { addCalibrationSamples, defaultCalibrationFile } from '../../../src-main/estimate/calibration';
 
 // Calibration file lives under the workbench home: keep the user's out of the test.
 const home = tmpDir('fwb-api-estimate-');
@@ -111,6 +113,29 @@ describe('estimate.run over the API', () => {
     expect((r as { error: { message: string } }).error.message).toMatch(/no model/);
     const bad = await dispatch(createHandlers(app), { type: 'req', id: 2, method: 'estimate.run', params: { source: 'vit-tiny', precision: 'int77x' } });
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('estimate.calibration over the API', () => {
+  it('lists entries with the error per metric before and after calibration, and estimate.run applies it', async () => {
+    const app = new AppContext('serve');
+    const sample = (id: string, est: number, rep: number) => ({
+      id, design: id, source: 'csynth' as const, family: 'zynq-ultrascale+', toolVersion: '2023.2', estimate: { lut: est, dsp: 10 }, report: { lut: rep, dsp: 10 },
+    });
+    await addCalibrationSamples([sample('a', 1000, 2000), sample('b', 1000, 500)]);
+    const r = await call<{ entries: Array<{ key: string; samples: number; error: Record<string, { before: number; after: number; n: number }> }> }>(app, 'estimate.calibration', { family: 'zynq-ultrascale+' });
+    expect(r.entries).toHaveLength(1);
+    expect(r.entries[0].samples).toBe(2);
+    // Geometric mean of 2 and 0.5 is 1: calibration cannot help; before = (|1000−2000|/2000 + |1000−500|/500) / 2.
+    expect(r.entries[0].error.lut.before).toBeCloseTo((0.5 + 1) / 2, 9);
+    expect(r.entries[0].error.lut.after).toBeCloseTo((0.5 + 1) / 2, 9);
+    expect(r.entries[0].error.dsp.before).toBe(0);
+    expect((await call<{ entries: unknown[] }>(app, 'estimate.calibration', { family: 'zynq-7000' })).entries).toEqual([]);
+    const e = await call<EstimateDto>(app, 'estimate.run', { source: 'vit-tiny', board: 'zcu102', tiles: 'in=8,out=8,heads=1,keys=2' });
+    expect(e.calibration.applied).toBe(true);
+    expect(e.calibration.key).toBe('zynq-ultrascale+|2023.2');
+    expect(e.calibration.meanAbsError?.lut).toBeCloseTo(0.75, 9);
+    await writeFile(defaultCalibrationFile(), JSON.stringify({ version: 1, entries: {} }));
   });
 });
 
