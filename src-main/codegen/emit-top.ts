@@ -2,6 +2,12 @@
  * The top function: the kernels of hls/ called in model order with the plan's types and tiles.
  * Activations live in on-chip buffers (X: residual stream, HN: norm output, Y: sub-layer output);
  * weights arrive through one m_axi port per storage type; control through s_axilite.
+ *
+ * Hardware units: each distinct kernel instantiation is wrapped in a `unit_<kind>_<n>` function with
+ * INLINE off, and the top limits each to one instance (ALLOCATION), so e.g. the 12 QKV projections of
+ * ViT-Tiny run on one linear unit, time-multiplexed, instead of 12 copies. Units of the linear kernel
+ * are one per distinct (K, N, types) shape. Layers run one after another (each consumes its
+ * predecessor's whole output); the overlap of memory and compute is inside the linear unit (DATAFLOW).
  */
 import type { Plan } from '../plan/plan';
 import type { CodegenModel, LinearRef, Step } from './model-view';
@@ -69,13 +75,29 @@ export function emitTopSource(ctx: TopContext): string {
     return `wmem${p.group.index} + OFF_${p.tensor.ident}`;
   };
   const wt = (name: string): string => `wg${ctx.layout.byName.get(name)!.group.index}_t`;
+  // Distinct kernel instantiations → wrapper functions (one hardware instance each).
+  const units = new Map<string, { name: string; params: string; call: string }>();
+  const perKind = new Map<string, number>();
+  const unit = (kind: string, params: string, call: string): string => {
+    const key = `${params}|${call}`;
+    let u = units.get(key);
+    if (!u) {
+      const n = perKind.get(kind) ?? 0;
+      perKind.set(kind, n + 1);
+      u = { name: `unit_${kind}_${n}`, params, call };
+      units.set(key, u);
+    }
+    return u.name;
+  };
   const ti = (K: number): number => fitTile(K, plan.tiles.linearIn);
   const to = (N: number): number => fitTile(N, plan.tiles.linearOut);
   const linearCall = (lin: LinearRef, src: string, dst: string, rows: string, gelu: boolean): string => {
     const TI = ti(lin.inF);
     const TO = to(lin.outF);
     if (TI !== plan.tiles.linearIn || TO !== plan.tiles.linearOut) ctx.notes.push(`linear ${lin.w}: tiles ${TI}x${TO} (plan ${plan.tiles.linearIn}x${plan.tiles.linearOut} do not divide ${lin.inF}x${lin.outF})`);
-    return `fwb::linear<FWB_TOKENS, ${lin.inF}, ${lin.outF}, ${TI}, ${TO}, ${gelu ? 'fwb::ACT_GELU' : 'fwb::ACT_NONE'}, act_t, ${wt(lin.w)}, ${wt(lin.b)}, ${types.name(lin.acc)}, act_t>(${src}, ${w(lin.w)}, ${w(lin.b)}, ${dst}, ${rows});`;
+    const name = unit('linear', `const act_t in[FWB_TOKENS][${lin.inF}], const ${wt(lin.w)} *w, const ${wt(lin.b)} *b, act_t out[FWB_TOKENS][${lin.outF}], int rows`,
+      `fwb::linear<FWB_TOKENS, ${lin.inF}, ${lin.outF}, ${TI}, ${TO}, ${gelu ? 'fwb::ACT_GELU' : 'fwb::ACT_NONE'}, act_t, ${wt(lin.w)}, ${wt(lin.b)}, ${types.name(lin.acc)}, act_t>(in, w, b, out, rows);`);
+    return `${name}(${src}, ${w(lin.w)}, ${w(lin.b)}, ${dst}, ${rows});`;
   };
   let hidMax = 0;
   let needAttn = false;
@@ -96,19 +118,26 @@ export function emitTopSource(ctx: TopContext): string {
       case 'patch-embed': {
         const TI = ti(s.C * s.P * s.P);
         const TO = to(s.D);
-        c.push(`  fwb::patch_embed<${s.C}, ${s.H}, ${s.W}, ${s.P}, ${s.D}, ${s.cls ? 1 : 0}, ${TI}, ${TO}, pix_t, ${wt(s.lin.w)}, ${wt(s.lin.b)}, ${wt(s.pos)}, ${types.name(s.lin.acc)}, act_t>(image, ${w(s.lin.w)}, ${w(s.lin.b)}, ${s.clsTok ? w(s.clsTok) : w(s.pos)}, ${w(s.pos)}, X);`);
+        const name = unit('patch_embed', `const pix_t *img, const ${wt(s.lin.w)} *w, const ${wt(s.lin.b)} *b, const ${wt(s.pos)} *cls, const ${wt(s.pos)} *pos, act_t x[FWB_TOKENS][FWB_DIM]`,
+          `fwb::patch_embed<${s.C}, ${s.H}, ${s.W}, ${s.P}, ${s.D}, ${s.cls ? 1 : 0}, ${TI}, ${TO}, pix_t, ${wt(s.lin.w)}, ${wt(s.lin.b)}, ${wt(s.pos)}, ${types.name(s.lin.acc)}, act_t>(img, w, b, cls, pos, x);`);
+        c.push(`  ${name}(image, ${w(s.lin.w)}, ${w(s.lin.b)}, ${s.clsTok ? w(s.clsTok) : w(s.pos)}, ${w(s.pos)}, X);`);
         cur = 'X';
         break;
       }
-      case 'layernorm':
-        c.push(`  fwb::layernorm<FWB_TOKENS, ${s.D}, act_t, ${wt(s.gamma)}, act_t>(X, ${w(s.gamma)}, ${w(s.beta)}, ${s.eps.toExponential(9)}f, HN, FWB_TOKENS);`);
+      case 'layernorm': {
+        const name = unit('layernorm', `const act_t in[FWB_TOKENS][${s.D}], const ${wt(s.gamma)} *g, const ${wt(s.beta)} *b, act_t out[FWB_TOKENS][${s.D}], int rows`,
+          `fwb::layernorm<FWB_TOKENS, ${s.D}, act_t, ${wt(s.gamma)}, act_t>(in, g, b, ${s.eps.toExponential(9)}f, out, rows);`);
+        c.push(`  ${name}(X, ${w(s.gamma)}, ${w(s.beta)}, HN, FWB_TOKENS);`);
         cur = 'HN';
         break;
+      }
       case 'attention': {
         const HP = fitTile(s.H, plan.tiles.attnHeads);
         const TK = Math.max(1, Math.min(plan.tiles.attnKeys, T));
         c.push('  ' + linearCall(s.qkv, 'HN', 'QKV', 'FWB_TOKENS', false));
-        c.push(`  fwb::attention<FWB_TOKENS, ${s.H}, ${s.HD}, ${HP}, ${TK}, act_t, ${types.name(s.scoreType)}, ${types.name(model.types.softmax, ACT_MODE)}, act_t>(QKV, AO, FWB_TOKENS, ${s.scale.toPrecision(17)});`);
+        const name = unit('attention', `const act_t qkv[FWB_TOKENS][3 * FWB_DIM], act_t out[FWB_TOKENS][FWB_DIM], int rows`,
+          `fwb::attention<FWB_TOKENS, ${s.H}, ${s.HD}, ${HP}, ${TK}, act_t, ${types.name(s.scoreType)}, ${types.name(model.types.softmax, ACT_MODE)}, act_t>(qkv, out, rows, ${s.scale.toPrecision(17)});`);
+        c.push(`  ${name}(QKV, AO, FWB_TOKENS);`);
         c.push('  ' + linearCall(s.proj, 'AO', 'Y', 'FWB_TOKENS', false));
         cur = 'Y';
         break;
@@ -129,14 +158,20 @@ export function emitTopSource(ctx: TopContext): string {
         if (wt(s.fc1.w) !== wt(s.fc2.w) || wt(s.fc1.w) !== wt(s.gate.w) || wt(s.fc1.b) !== wt(s.fc2.b) || wt(s.fc1.b) !== wt(s.gate.b)) {
           throw modelError('MoE gate and experts must share one weight type and one bias type', { node: s.layer });
         }
-        c.push(`  fwb::moe<FWB_TOKENS, ${D}, ${s.E}, ${s.K}, ${s.hidden}, ${TI}, ${TO}, ${s.renorm ? 1 : 0}, act_t, ${wt(s.fc1.w)}, ${wt(s.fc1.b)}, ${types.name(s.fc1.acc)}, act_t>(HN, ${w(s.gate.w)}, ${w(s.gate.b)}, ${w(s.fc1.w)}, ${w(s.fc1.b)}, ${w(s.fc2.w)}, ${w(s.fc2.b)}, Y, FWB_TOKENS);`);
+        const WT = wt(s.fc1.w);
+        const BT = wt(s.fc1.b);
+        const name = unit('moe', `const act_t x[FWB_TOKENS][FWB_DIM], const ${WT} *wg, const ${BT} *bg, const ${WT} *w1, const ${BT} *b1, const ${WT} *w2, const ${BT} *b2, act_t out[FWB_TOKENS][FWB_DIM], int rows`,
+          `fwb::moe<FWB_TOKENS, ${D}, ${s.E}, ${s.K}, ${s.hidden}, ${TI}, ${TO}, ${s.renorm ? 1 : 0}, act_t, ${WT}, ${BT}, ${types.name(s.fc1.acc)}, act_t>(x, wg, bg, w1, b1, w2, b2, out, rows);`);
+        c.push(`  ${name}(HN, ${w(s.gate.w)}, ${w(s.gate.b)}, ${w(s.fc1.w)}, ${w(s.fc1.b)}, ${w(s.fc2.w)}, ${w(s.fc2.b)}, Y, FWB_TOKENS);`);
         cur = 'Y';
         break;
       }
-      case 'residual':
-        c.push('  fwb::residual_add<FWB_TOKENS, FWB_DIM, act_t, act_t>(X, Y, FWB_TOKENS);');
+      case 'residual': {
+        const name = unit('residual', 'act_t x[FWB_TOKENS][FWB_DIM], const act_t y[FWB_TOKENS][FWB_DIM], int rows', 'fwb::residual_add<FWB_TOKENS, FWB_DIM, act_t, act_t>(x, y, rows);');
+        c.push(`  ${name}(X, Y, FWB_TOKENS);`);
         cur = 'X';
         break;
+      }
       case 'head': {
         let src = 'HN';
         if (s.pool === 'mean') {
@@ -166,10 +201,14 @@ export function emitTopSource(ctx: TopContext): string {
   L.push('// top.cpp — GENERATED by fpga-workbench from the deployment plan; do not edit.');
   L.push(`// model: ${cppComment(model.name)}  board: ${cppComment(plan.board)}  part: ${cppComment(plan.part)}  clock: ${plan.clockMHz} MHz`);
   L.push('#include "top.h"', '#include "patch_embed.h"', '#include "layernorm.h"', '#include "linear.h"', '#include "attention.h"', '#include "gelu.h"', '#include "moe.h"', '#include "residual.h"', '');
+  L.push('// Hardware units: one instance each (INLINE off here, ALLOCATION limit=1 in the top).');
+  for (const u of units.values()) L.push(`static void ${u.name}(${u.params}) {`, '#pragma HLS INLINE off', `  ${u.call}`, '}', '');
   L.push(`void ${TOP_NAME}(${args.map((a) => `${a.type} *${a.name}`).join(', ')}) {`);
   args.forEach((a, i) => L.push(`#pragma HLS INTERFACE m_axi port = ${a.name} offset = slave bundle = gmem${i} depth = ${a.depth} max_widen_bitwidth = 512`));
   for (const a of args) L.push(`#pragma HLS INTERFACE s_axilite port = ${a.name} bundle = control`);
-  L.push('#pragma HLS INTERFACE s_axilite port = return bundle = control', '');
+  L.push('#pragma HLS INTERFACE s_axilite port = return bundle = control');
+  for (const u of units.values()) L.push(`#pragma HLS ALLOCATION function instances = ${u.name} limit = 1`);
+  L.push('');
   L.push('  static act_t X[FWB_TOKENS][FWB_DIM];   // residual stream', '  static act_t HN[FWB_TOKENS][FWB_DIM];  // LayerNorm output', '  static act_t Y[FWB_TOKENS][FWB_DIM];   // sub-layer output');
   if (needAttn) L.push('  static act_t QKV[FWB_TOKENS][3 * FWB_DIM];', '  static act_t AO[FWB_TOKENS][FWB_DIM];');
   if (hidMax) L.push(`  static act_t MH[FWB_TOKENS][${hidMax}];`);
