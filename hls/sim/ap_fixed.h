@@ -865,8 +865,26 @@ HLS_SIM_INT_COMPOUND(>>=, >>)
     *this = ap_fixed_base<W, I, S, Q, O, N>(*this BIN o);                                     \
     return *this;                                                                             \
   }
-HLS_SIM_FIX_COMPOUND(+=, +)
 HLS_SIM_FIX_COMPOUND(-=, -)
+namespace ap_detail {
+// x += o with truncation (AP_TRN): floor(x + o) == x + floor(o) at x's precision, so o is truncated
+// first. Same bits, but an accumulation loop no longer carries the wide alignment shift in its
+// dependency chain.
+template <class X, class T> HLS_SIM_INLINE void fix_add_assign(X& x, const T& o, std::false_type) { x = X(x + o); }
+template <class X, class T> HLS_SIM_INLINE void fix_add_assign(X& x, const T& o, std::true_type) {
+  typedef ap_fixed_base<tr<T>::I + X::fwidth, tr<T>::I, tr<T>::S, AP_TRN, AP_WRAP, 0> Tt;
+  x = X(x + Tt(o));
+}
+}  // namespace ap_detail
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
+template <class T>
+HLS_SIM_INLINE ap_fixed_base<W, I, S, Q, O, N>& ap_fixed_base<W, I, S, Q, O, N>::operator+=(const T& o) {
+  ap_detail::fix_add_assign(
+      *this, o,
+      std::integral_constant<bool, (Q == AP_TRN && ap_detail::tr<T>::kind != 0 && ap_detail::tr<T>::F > W - I &&
+                                    ap_detail::tr<T>::I + (W - I) >= 2)>());
+  return *this;
+}
 HLS_SIM_FIX_COMPOUND(*=, *)
 HLS_SIM_FIX_COMPOUND(/=, /)
 HLS_SIM_FIX_COMPOUND(&=, &)

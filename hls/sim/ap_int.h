@@ -389,25 +389,23 @@ HLS_SIM_INLINE T fx_cvt(T v, int d, int Ws, bool may_ovf) {
     if (Q != AP_TRN) {
       T r = v - shl(q, d);  // 0 <= r < 2^d
       bool neg = is_neg(v);
-      bool inc = false;
+      // branch-free increment decision (rounding data is random: branches would mispredict)
+      bool inc;
       if (Q == AP_TRN_ZERO) {
-        inc = neg && !is_zero(r);
+        inc = ((int)neg & (int)!is_zero(r)) != 0;
       } else {
-        T half = shl(T(1), d - 1);
-        if (r > half)
-          inc = true;
-        else if (r == half) {
-          switch (Q) {
-            case AP_RND: inc = true; break;
-            case AP_RND_ZERO: inc = neg; break;
-            case AP_RND_MIN_INF: inc = false; break;
-            case AP_RND_INF: inc = !neg; break;
-            case AP_RND_CONV: inc = bit(q, 0); break;
-            default: break;
-          }
+        const T half = shl(T(1), d - 1);
+        bool tie_up;
+        switch (Q) {
+          case AP_RND: tie_up = true; break;
+          case AP_RND_ZERO: tie_up = neg; break;
+          case AP_RND_INF: tie_up = !neg; break;
+          case AP_RND_CONV: tie_up = bit(q, 0); break;
+          default: tie_up = false; break;  // AP_RND_MIN_INF
         }
+        inc = ((int)(r > half) | ((int)(r == half) & (int)tie_up)) != 0;
       }
-      if (inc) q = q + T(1);
+      q = q + T((long long)inc);
     }
   } else if (d < 0) {
     int sh = -d;
