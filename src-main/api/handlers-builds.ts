@@ -23,13 +23,45 @@ const DEFAULT_TAIL = 400;
 const MAX_TAIL = 5000;
 const MAX_LOG_READ = 4 << 20;
 
+/**
+ * Tool logs arrive one event per line, sometimes thousands a second: lines are gathered per run/step
+ * and sent every LOG_FLUSH_MS as one event. A flood keeps the newest `maxLines` of a batch (the live
+ * view shows the tail; the full log is in the step's file) and says how many it left out.
+ */
+export class LogBatcher {
+  private batches = new Map<string, { runId: string; step: string; lines: LogLineInfo[]; total: number }>();
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(private send: (e: { runId: string; step: string; lines: LogLineInfo[]; dropped?: number }) => void, private flushMs = LOG_FLUSH_MS, private maxLines = MAX_BATCH_LINES) {}
+
+  push(runId: string, step: string, line: LogLineInfo): void {
+    const key = `${runId}\0${step}`;
+    let b = this.batches.get(key);
+    if (!b) this.batches.set(key, (b = { runId, step, lines: [], total: 0 }));
+    b.lines.push(line);
+    b.total++;
+    // Trim in chunks so a flood costs O(1) per line.
+    if (b.lines.length >= 2 * this.maxLines) b.lines.splice(0, b.lines.length - this.maxLines);
+    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+  }
+
+  flush(): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    for (const b of this.batches.values()) {
+      const lines = b.lines.length > this.maxLines ? b.lines.slice(-this.maxLines) : b.lines;
+      const dropped = b.total - lines.length;
+      this.send({ runId: b.runId, step: b.step, lines, ...(dropped ? { dropped } : {}) });
+    }
+    this.batches.clear();
+  }
+}
+
 /** Per-AppContext build state: one queue (concurrency from Settings) and the log batcher. */
 interface Builds {
   queue: JobQueue;
   ready: Promise<void>;
   jobOfRun: Map<string, string>;
-  batches: Map<string, { runId: string; step: string; lines: LogLineInfo[]; dropped: number }>;
-  timer?: NodeJS.Timeout;
+  logs: LogBatcher;
 }
 const registry = new WeakMap<AppContext, Builds>();
 
@@ -37,7 +69,7 @@ function buildsOf(app: AppContext): Builds {
   let b = registry.get(app);
   if (b) return b;
   const queue = new JobQueue(1);
-  b = { queue, jobOfRun: new Map(), batches: new Map(), ready: Promise.resolve() };
+  b = { queue, jobOfRun: new Map(), logs: new LogBatcher((e) => app.bus.emit('builds.log', e)), ready: Promise.resolve() };
   // The saved concurrency limit applies from the first build on; a broken settings file must not block builds.
   b.ready = readSettings().then((s) => queue.setLimit(s.queueLimit), (err) => app.log('warn', 'settings', (err as Error).message));
   queue.on('change', (s: QueueState) => app.bus.emit('builds.queue', queueInfo(s)));
@@ -59,27 +91,10 @@ function logLine(line: string, stream: 'stdout' | 'stderr', n = 0): LogLineInfo 
   return { line, stream, sev: m.severity === 'ERROR' ? 'error' : m.severity === 'CRITICAL WARNING' ? 'critical' : 'warning', id: m.id };
 }
 
-function flushLogs(app: AppContext, b: Builds): void {
-  if (b.timer) { clearTimeout(b.timer); b.timer = undefined; }
-  for (const batch of b.batches.values()) {
-    app.bus.emit('builds.log', { runId: batch.runId, step: batch.step, lines: batch.lines, ...(batch.dropped ? { dropped: batch.dropped } : {}) });
-  }
-  b.batches.clear();
-}
-
 /** Build events → API events: log lines batched, everything else at once (after pending lines, to keep order). */
 function forward(app: AppContext, b: Builds, projectDir: string, e: BuildEvent): void {
-  if (e.type === 'log') {
-    const key = `${e.runId}\0${e.step}`;
-    let batch = b.batches.get(key);
-    if (!batch) b.batches.set(key, (batch = { runId: e.runId, step: e.step, lines: [], dropped: 0 }));
-    batch.lines.push(logLine(e.line, e.stream));
-    // A flood keeps the newest lines: the live view shows the tail; the full log is in the file.
-    if (batch.lines.length > MAX_BATCH_LINES) { batch.lines.shift(); batch.dropped++; }
-    b.timer ??= setTimeout(() => flushLogs(app, b), LOG_FLUSH_MS);
-    return;
-  }
-  flushLogs(app, b);
+  if (e.type === 'log') return b.logs.push(e.runId, e.step, logLine(e.line, e.stream));
+  b.logs.flush();
   if (e.type === 'run') app.bus.emit('builds.run', { ...summaryInfo(e.run), projectDir });
   else if (e.type === 'step') app.bus.emit('builds.step', { runId: e.runId, step: stepInfo(e.step) });
   else app.bus.emit('builds.progress', { runId: e.runId, step: e.step, stage: e.progress.stage, percent: e.progress.percent });
