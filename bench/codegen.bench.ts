@@ -62,16 +62,18 @@ export default async function (): Promise<void> {
     }
 
     // One encoder block at ViT-Tiny size, then the whole ViT-Tiny and the whole M3ViT-T.
-    const runs: Array<[string, VitOptions & { moe?: MoeOptions }]> = [
-      ['one encoder block (ViT-Tiny size, 197 tokens x 192)', { ...vitTiny, depth: 1 }],
-      ['whole ViT-Tiny (12 blocks, 197 tokens)', vitTiny],
-      ['whole M3ViT-T (12 blocks, 6 MoE, 129 tokens)', models[1][1]],
+    // M3ViT-T also at Edge-MoE's own precision (W16A32), the like-for-like comparison with its 0.999844.
+    const runs: Array<[string, VitOptions & { moe?: MoeOptions }, string | undefined]> = [
+      ['one encoder block (ViT-Tiny size, 197 tokens x 192)', { ...vitTiny, depth: 1 }, undefined],
+      ['whole ViT-Tiny (12 blocks, 197 tokens)', vitTiny, undefined],
+      ['whole M3ViT-T (12 blocks, 6 MoE, 129 tokens)', models[1][1], undefined],
+      ['whole M3ViT-T at W16A32', models[1][1], 'w16a32'],
     ];
-    for (const [label, opts] of runs) {
+    for (const [label, opts, prec] of runs) {
       const key = label.replace(/\W+/g, '-');
       const m = await load(tmp, key, opts);
       const dir = path.join(tmp, `${key}-proj`);
-      await generateFromModel(m.graph, m.structure, dir, { board });
+      await generateFromModel(m.graph, m.structure, dir, { board, precision: prec ? parsePrecision(prec) : undefined });
       const r = await csimGenerated(dir, { buildDir: path.join(tmp, `${key}-build`), clean: true });
       if (!r.comparisons?.length) throw new Error(`csim of ${label} failed:\n${r.output}\n${r.errors.map((e) => e.message).join('\n')}`);
       const c = r.comparisons[0];
