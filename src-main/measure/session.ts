@@ -47,6 +47,8 @@ export interface ConnectOptions {
   /** while measuring, no valid frame for this long means the agent is gone */
   heartbeatTimeoutMs?: number;
   handshakeTimeoutMs?: number;
+  /** per-attempt handshake timeout when reopening after a loss (two unanswered attempts = agent gone) */
+  reopenHandshakeMs?: number;
   /** for tests: open something else than a serial port */
   openTransport?: (path: string) => Promise<Transport>;
 }
@@ -121,6 +123,7 @@ export class MeasureSession extends EventEmitter {
       reconnectWindowMs: 15_000,
       heartbeatTimeoutMs: 3000,
       handshakeTimeoutMs: 5000,
+      reopenHandshakeMs: 2000,
       ...opts,
     };
     if (opts.board) this.board = loadBoard(opts.board);
@@ -355,15 +358,17 @@ export class MeasureSession extends EventEmitter {
   private beginDrain(): void {
     if (this.state !== 'measuring') return;
     this.setState('draining');
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 10_000;
     let stable = 0;
     const tick = () => {
       if (this.state !== 'draining') return;
       const m = this.m!;
       const totals = m.agentTotals;
+      // complete: nothing missing, and the agent's totals (when known) all arrived — unless some
+      // batches were already declared lost, when waiting longer cannot help
       const complete =
         this.link.missing === 0 &&
-        (!totals || (m.acc.powerCount >= totals.samples && m.acc.latency.count >= totals.inferences) || m.endFromAgent);
+        (!totals || (m.acc.powerCount >= totals.samples && m.acc.latency.count >= totals.inferences) || this.link.counters.lostBatches > 0);
       // one more heartbeat's worth of waiting makes sure the last seq is known
       if (complete) stable++;
       else stable = 0;
@@ -414,7 +419,7 @@ export class MeasureSession extends EventEmitter {
       try {
         await this.attachTransport();
         opened = true;
-        const hello = await this.link.handshake(Math.min(2000, Math.max(500, deadline - Date.now())));
+        const hello = await this.link.handshake(Math.min(this.opts.reopenHandshakeMs, Math.max(500, deadline - Date.now())));
         this.hello = { ...hello, mode: this.hello?.mode === 'emulated' || hello.mode === 'emulated' ? 'emulated' : 'measured' };
         this.reconnects++;
         this.m?.writer?.append({ k: 'event', at: new Date().toISOString(), what: 'reconnected' });

@@ -65,6 +65,11 @@ static uint64_t stamp_us(void) { return stamp_wall0 + (mono_us() - stamp_mono0);
 static int in_fd = 0, out_fd = 1;
 static int link_up = 1;
 static int need_newline;
+static void flush_out(void);
+#define OUTQ_CAP (1u << 20)
+static char outq[OUTQ_CAP];
+static size_t oq_head, oq_len;
+static unsigned long long frames_dropped;
 static uint64_t next_reopen;
 static struct termios saved_tio;
 static int saved_tio_fd = -1;
@@ -121,6 +126,7 @@ static int open_tty(void) {
 static void link_down(void) {
   if (!link_up) return;
   link_up = 0;
+  oq_head = oq_len = 0; /* bytes for a link that is gone; batches stay in the ring */
   if (opt_tty) {
     close(in_fd);
     in_fd = out_fd = -1;
@@ -130,31 +136,38 @@ static void link_down(void) {
   }
 }
 
-/* Writes everything or gives up after ~50 ms of a full buffer (the frame stays in the ring for a nak). */
-static void raw_write(const char *buf, size_t len) {
-  if (!link_up) return;
-  size_t off = 0;
-  int waited = 0;
-  while (off < len) {
-    ssize_t n = write(out_fd, buf + off, len - off);
+/* Output queue: frames are appended whole and written as the fd accepts them, so a slow reader
+ * never blocks sampling and a frame is never cut in half. When the queue is full a whole frame is
+ * dropped (batch frames stay in the ring; the host asks for them again). */
+
+static void flush_out(void) {
+  while (link_up && oq_len) {
+    size_t seg = OUTQ_CAP - oq_head < oq_len ? OUTQ_CAP - oq_head : oq_len;
+    ssize_t n = write(out_fd, outq + oq_head, seg);
     if (n > 0) {
-      off += (size_t)n;
+      oq_head = (oq_head + (size_t)n) % OUTQ_CAP;
+      oq_len -= (size_t)n;
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      struct pollfd p = {out_fd, POLLOUT, 0};
-      if (waited >= 5) {
-        need_newline = off > 0;
-        return;
-      }
-      poll(&p, 1, 10);
-      waited++;
-      continue;
-    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
     link_down();
     return;
   }
+}
+
+static void raw_write(const char *buf, size_t len) {
+  if (!link_up) return;
+  if (oq_len + len > OUTQ_CAP) {
+    frames_dropped++;
+    return;
+  }
+  size_t tail = (oq_head + oq_len) % OUTQ_CAP;
+  size_t first = OUTQ_CAP - tail < len ? OUTQ_CAP - tail : len;
+  memcpy(outq + tail, buf, first);
+  memcpy(outq, buf + first, len - first);
+  oq_len += len;
+  flush_out();
 }
 
 /* Test hook (--corrupt-ppm): after framing, flip bits and insert garbage bytes at the given rate. */
@@ -661,14 +674,19 @@ int main(int argc, char **argv) {
       to.tv_sec = (time_t)((wake - now) / 1000000u);
       to.tv_nsec = (long)((wake - now) % 1000000u) * 1000;
     }
-    struct pollfd p = {link_up ? in_fd : -1, POLLIN, 0};
-    int pr = ppoll(&p, 1, &to, NULL);
+    struct pollfd p[2] = {{link_up ? in_fd : -1, POLLIN, 0}, {-1, POLLOUT, 0}};
+    if (link_up && oq_len) {
+      if (out_fd == in_fd) p[0].events |= POLLOUT;
+      else p[1].fd = out_fd;
+    }
+    int pr = ppoll(p, 2, &to, NULL);
     if (pr > 0 && link_up) {
-      if (p.revents & POLLIN) {
+      if ((p[0].revents & POLLOUT) || (p[1].revents & POLLOUT)) flush_out();
+      if (p[0].revents & POLLIN) {
         ssize_t n = read(in_fd, buf, sizeof buf);
         if (n > 0) on_input(buf, (size_t)n);
         else if (n == 0 || (errno != EAGAIN && errno != EINTR)) link_down();
-      } else if (p.revents & (POLLHUP | POLLERR | POLLNVAL)) {
+      } else if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
         link_down();
         if (!opt_tty) break;
       }
@@ -708,6 +726,12 @@ int main(int argc, char **argv) {
     }
   }
   if (running) end_measurement("quit");
+  for (int i = 0; i < 50 && link_up && oq_len; i++) {
+    struct pollfd q = {out_fd, POLLOUT, 0};
+    poll(&q, 1, 10);
+    flush_out();
+  }
+  if (frames_dropped) fprintf(stderr, "fw-agent: %llu frames dropped on a full output queue\n", frames_dropped);
   if (saved_tio_fd >= 0) tcsetattr(saved_tio_fd, TCSANOW, &saved_tio);
   for (unsigned i = 0; i < opt_ring; i++) free(ring[i].frame);
   free(ring);

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('pty link, corrupted', () => {
   it('1 in 1000 bytes corrupted: no wrong sample accepted, nothing lost', async () => {
-    const seconds = 12;
+    const seconds = 8;
     emu = await startEmulator({ board: 'zcu102', latencyMs: 3, seed: 99, corruptPpm: 1000, chatterMs: 150 });
     session = await connect({ path: emu.info.hostPath, board: 'zcu102', handshakeTimeoutMs: 10_000 });
     const rails = emu.info.rails;

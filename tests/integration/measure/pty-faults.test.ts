@@ -23,7 +23,7 @@ const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
 describe('pty link, faults', () => {
   it('killing the agent mid-session ends it with the samples saved and a clear message', async () => {
     emu = await startEmulator({ board: 'kv260', latencyMs: 2, seed: 5 });
-    session = await connect({ path: emu.info.hostPath, board: 'kv260', heartbeatTimeoutMs: 1500 });
+    session = await connect({ path: emu.info.hostPath, board: 'kv260', heartbeatTimeoutMs: 1500, reopenHandshakeMs: 800 });
     const dir = tmp('pty-kill-');
     await session.start({ rateHz: 500, seconds: 30, recordDir: dir });
     await new Promise((r) => setTimeout(r, 2000));
@@ -47,18 +47,18 @@ describe('pty link, faults', () => {
     const states: string[] = [];
     session.on('state', (s: { state: string }) => states.push(s.state));
     const dir = tmp('pty-pull-');
-    await session.start({ rateHz: 1000, seconds: 7, recordDir: dir });
-    await new Promise((r) => setTimeout(r, 2000));
-    await emu.pullCable(1200);
+    await session.start({ rateHz: 1000, seconds: 5, recordDir: dir });
+    await new Promise((r) => setTimeout(r, 1500));
+    await emu.pullCable(1000);
     const sum = await session.whenEnded();
     expect(states).toContain('reconnecting');
     expect(sum.stats.link.reconnects).toBe(1);
     expect(sum.reason).toBe('time');
-    expect(sum.stats.link.received.powerSamples).toBe(7000);
+    expect(sum.stats.link.received.powerSamples).toBe(5000);
     expect(sum.stats.link.lostSamples?.power).toBe(0);
     expect(sum.stats.link.recovered).toBeGreaterThan(0);
     const rec = await loadRecord(dir);
-    expect(rec.stats.powerSamples).toBe(7000);
+    expect(rec.stats.powerSamples).toBe(5000);
     expect(rec.events.map((e) => e.what)).toEqual(expect.arrayContaining(['disconnected', 'reconnected', 'ended']));
     // after the measurement the session is usable again
     expect(session.state).toBe('idle');
