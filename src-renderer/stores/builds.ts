@@ -82,6 +82,17 @@ export const useBuildsStore = defineStore('builds', () => {
       starting.value = false;
     }
   }
+  /** Continue a failed / cancelled / interrupted run in its own work dir from its first unfinished step. */
+  async function resume(runId: string) {
+    error.value = null;
+    try {
+      const r = await api.call('builds.start', { resumeRunId: runId });
+      upsert(r.run);
+      if (!liveRunId.value || !isActive(liveRunId.value)) resetLive(r.run.id);
+    } catch (err) {
+      error.value = message(err);
+    }
+  }
   const cancel = (jobId: string) => api.call('builds.cancel', { jobId }).catch((err) => (error.value = message(err)));
 
   function isActive(runId: string) {
@@ -122,7 +133,8 @@ export const useBuildsStore = defineStore('builds', () => {
     if (r.status === 'running' && (!liveRunId.value || !isActive(liveRunId.value) || liveRunId.value === r.id)) {
       if (liveRunId.value !== r.id) resetLive(r.id);
     }
-    if (detail.value?.id === r.id) void openRun(r.id);
+    // A failed live run opens its details, where the first errors are.
+    if (detail.value?.id === r.id || (r.id === liveRunId.value && r.status === 'failed')) void openRun(r.id);
   });
   api.on('builds.step', (e) => {
     const r = runs.value.find((x) => x.id === e.runId);
@@ -171,7 +183,7 @@ export const useBuildsStore = defineStore('builds', () => {
   return {
     queue, runs, listErrors, tools, error, starting, steps, liveRunId, liveRun, liveStep, progress, lines, dropped, counts, filter, severity,
     visibleLines, detail, detailLog, selected, comparison, blockers,
-    refresh, detectTools, start, cancel, openRun, openLog, toggleSelect,
+    refresh, detectTools, start, resume, cancel, openRun, openLog, toggleSelect,
   };
 });
 

@@ -165,6 +165,7 @@ describe('Settings and Builds views', () => {
     await page.click('[data-testid=builds-history] tbody tr:first-child td:nth-child(2)');
     await page.waitForSelector('[data-testid=builds-first-errors]');
     expect(await page.textContent('[data-testid=builds-first-errors]')).toMatch(/csynth failed.*no vitis_hls, vitis-run or vivado_hls found/s);
+    expect(await page.textContent('[data-testid=builds-resume]')).toBe('Resume from csynth');
     await page.click('[data-testid=theme-toggle]');
     await page.locator('[data-testid=builds-detail]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'builds-failed-dark.png') });

@@ -176,6 +176,12 @@ describe('builds through the API', () => {
     const listed = (await call('runs.list', {})).runs;
     expect(listed.find((r) => r.id === c.run.id)!.status).toBe('cancelled');
 
+    // The run cancelled before it started resumes as the same run and finishes.
+    const resumed = await call('builds.start', { resumeRunId: c.run.id });
+    expect(resumed.run.id).toBe(c.run.id);
+    await waitFor(() => of('builds.run').some((r) => r.id === c.run.id && r.status === 'done'), 30_000);
+    expect((await call('runs.get', { runId: c.run.id })).figures['csynth.lut'].value).toBe(159624);
+
     const cmp = await call('runs.compare', { a: full, b: b.run.id });
     const lut = cmp.rows.find((r) => r.key === 'csynth.lut')!;
     expect(lut).toMatchObject({ a: { value: 159624 }, b: { value: 159624 }, delta: 0 });
