@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { AppContext } from './app-context';
 import type {
   ApproxCurveInfo, CompileDiagnosticInfo, HlsCsimResult, HlsDefaults, HlsEvents, HlsGenerateResult, HlsMethods, HlsProjectInfo, TensorComparisonInfo,
 } from './contract';
 import type { HandlersOf } from './handlers';
 import { apiError, asObject, num, str } from './validate';
-import { inputError, WorkbenchError } from '../core/errors';
+import { inputError, WorkbenchError, type SerializedError } from '../core/errors';
 import { fig } from '../core/figure';
 import type { BoardSpec } from '../boards/board-spec';
 import { listBoards, loadBoard } from '../boards/registry';
@@ -15,7 +19,9 @@ import { parsePrecision } from '../plan/precision';
 import { formatTiles, parseTiles } from '../plan/tiles';
 import { planFromStructure } from '../plan/from-graph';
 import { bestTiling } from '../dse/default-plan';
-import { generateFromModel, settleShapes } from '../codegen/from-model';
+import { generateFromModel, settleShapes, type GenerateEvent } from '../codegen/from-model';
+import type { ProjectManifest } from '../codegen/generate';
+import type { Graph, ModelStructure } from '../graph/ir';
 import { csimProject, openHlsProject, type CsimEvent, type CsimResult } from '../csim/csim-project';
 // Importing compare.ts registers the comparator of workbench-generated projects (per-tensor errors).
 import { csimGenerated, isGeneratedProject, readManifest } from '../csim/compare';
@@ -106,6 +112,77 @@ function csimProgress(e: CsimEvent): { stage: string; percent: number } | undefi
   const table = { read: ['read the project', 2], build: ['build', 5], link: ['link', 82], run: ['run the testbench', 88], compare: ['compare with the reference', 96], done: ['done', 100] } as const;
   const [stage, percent] = table[e.phase];
   return { stage, percent };
+}
+
+type Generated = { dir: string; manifest: ProjectManifest; plan: Plan; timings: { planMs: number; referenceMs: number; writeMs: number } };
+type WorkerMsg = { type: 'event'; event: GenerateEvent } | { type: 'done'; result: Generated } | { type: 'error'; error: SerializedError };
+
+/**
+ * The generator in a worker thread when the TypeScript sources and tsx are at hand (serve, tests): the
+ * float reference run is synchronous (seconds for ViT-Tiny, about a minute for ViT-Base) and would
+ * otherwise stop the server answering anyone, cancel included. Same bootstrap as dse/explore.ts (Node 20
+ * does not apply tsx's hooks to worker threads). Undefined in a bundled build: generate in process.
+ */
+function generatorWorkerCode(): string | undefined {
+  const ts = new URL('../codegen/from-model.ts', import.meta.url);
+  if (ts.protocol !== 'file:' || !existsSync(fileURLToPath(ts))) return undefined;
+  let api: string;
+  try {
+    api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
+  } catch {
+    return undefined;
+  }
+  return `const { parentPort, workerData } = require('node:worker_threads');
+let last = -1;
+import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(ts.href)}); })
+  .then(({ generateFromModel }) => generateFromModel(workerData.graph, workerData.structure, workerData.dir, {
+    board: workerData.board, plan: workerData.plan,
+    onEvent: (e) => {
+      if (e.type === 'reference') { const p = Math.floor((100 * e.node) / Math.max(1, e.total)); if (p === last) return; last = p; }
+      parentPort.postMessage({ type: 'event', event: e });
+    },
+  }))
+  .then((r) => parentPort.postMessage({ type: 'done', result: { dir: r.dir, manifest: r.manifest, plan: r.plan, timings: r.timings } }))
+  .catch((e) => parentPort.postMessage({ type: 'error', error: { code: (e && e.code) || 'E_INTERNAL', message: String((e && e.message) || e), context: e && e.context, details: e && e.details } }));`;
+}
+
+function generateInWorker(code: string, input: { graph: Graph; structure: ModelStructure; dir: string; board: BoardSpec; plan: Plan }, onEvent: (e: GenerateEvent) => void, signal: AbortSignal): Promise<Generated> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: input });
+    let writing = false;
+    let cancelled = false;
+    let settled = false;
+    const end = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const cancelError = () => new WorkbenchError('E_CANCELLED', 'generation cancelled');
+    // Stopped at once while planning or in the reference run; a write in progress finishes (the
+    // directory is replaced atomically) and the job still ends cancelled.
+    const onAbort = () => {
+      cancelled = true;
+      if (!writing) end(() => reject(cancelError()));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: WorkerMsg) => {
+      if (m.type === 'event') {
+        if (m.event.type === 'phase' && m.event.phase === 'write') writing = true;
+        if (!cancelled) onEvent(m.event);
+      } else if (m.type === 'done') end(() => (cancelled ? reject(cancelError()) : resolve(m.result)));
+      else {
+        // Rebuilt as it was thrown: a typed error keeps its code, context and details (its message already names the context).
+        const e = m.error;
+        const err = e.code === 'E_INTERNAL' ? new Error(e.message) : Object.assign(new WorkbenchError(e.code as WorkbenchError['code'], e.message, {}, e.details ?? []), { context: e.context ?? {} });
+        end(() => reject(err));
+      }
+    });
+    worker.on('error', (e) => end(() => reject(e)));
+    worker.on('exit', (c) => end(() => reject(new WorkbenchError('E_TOOL', `the generator worker stopped (exit ${c})`))));
+    if (signal.aborted) onAbort();
+  });
 }
 
 /** Handlers of contract-hls.ts over codegen/ and csim/. */
@@ -199,20 +276,26 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
         }
         check();
         let lastPct = -1;
-        const r = await generateFromModel(m.graph, m.structure, outDir, {
-          board,
-          plan,
-          onEvent: (e) => {
-            check(); // thrown inside the reference run: it stops at the next node
-            if (e.type === 'phase') {
-              const at = { plan: 8, reference: 10, write: 88, done: 100 }[e.phase];
-              ctx.progress(e.phase === 'reference' ? 'float reference' : e.phase === 'write' ? 'write the project' : e.phase, at);
-            } else {
-              const pct = Math.round(10 + (75 * e.node) / Math.max(1, e.total));
-              if (pct !== lastPct) ctx.progress(`float reference: node ${e.node}/${e.total}`, (lastPct = pct));
-            }
-          },
-        });
+        const onEvent = (e: GenerateEvent) => {
+          if (e.type === 'phase') {
+            const at = { plan: 8, reference: 10, write: 88, done: 100 }[e.phase];
+            ctx.progress(e.phase === 'reference' ? 'float reference' : e.phase === 'write' ? 'write the project' : e.phase, at);
+          } else {
+            const pct = Math.round(10 + (75 * e.node) / Math.max(1, e.total));
+            if (pct !== lastPct) ctx.progress(`float reference: node ${e.node}/${e.total}`, (lastPct = pct));
+          }
+        };
+        const code = generatorWorkerCode();
+        const r: Generated = code
+          ? await generateInWorker(code, { graph: m.graph, structure: m.structure, dir: outDir, board, plan }, onEvent, ctx.signal)
+          : await generateFromModel(m.graph, m.structure, outDir, {
+            board,
+            plan,
+            onEvent: (e) => {
+              check(); // thrown inside the reference run: it stops at the next node
+              onEvent(e);
+            },
+          });
         s.lastGenerated = r.dir;
         const info = projectInfo(openProject(r.dir));
         app.log('info', 'hls', `generated ${r.manifest.files.length + 1} files in ${r.dir}`);

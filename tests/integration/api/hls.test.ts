@@ -1,7 +1,7 @@
 // Kernels view API in process: generate a tiny ViT (test ONNX writer, random weights) and C-simulate it
 // against the float reference; open and C-simulate an engineer's own Vitis HLS project from the corpus;
 // compile errors as file:line; cancel a running csim; the softmax/GELU approximation error curves.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../../src-main/api/app-context';
@@ -111,6 +111,25 @@ describe('hls.generate + hls.csim on a generated project', () => {
     expect(stages).toEqual(expect.arrayContaining(['build', 'run the testbench', 'compare with the reference']));
     expect(outputOf(job.id).some((l) => /CSIM PASS/.test(l))).toBe(true);
   }, 120_000);
+});
+
+describe('hls.generate while the reference runs', () => {
+  it('keeps answering other calls, and cancels: no project written', async () => {
+    const file = buildVit({ img: 224, patch: 16, dim: 96, depth: 4, heads: 2, mlp: 4, classes: 10 }).writer.write(t.dir, 'mid.onnx');
+    await call('model.import', { source: file });
+    const out = path.join(t.dir, 'cancelled-gen');
+    const job = await call('hls.generate', { outDir: out, tiles: 'in=8,out=8,heads=1,keys=2' });
+    const t0 = Date.now();
+    while (!of('job.progress').some((p) => p.jobId === job.id && /float reference: node/.test(p.stage)) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 5));
+    // The reference run is in a worker: the server answers at once meanwhile.
+    const ping0 = performance.now();
+    await call('app.ping', {});
+    expect(performance.now() - ping0).toBeLessThan(100);
+    expect((await call('jobs.cancel', { jobId: job.id })).cancelled).toBe(true);
+    const d = await done(job.id);
+    expect(d.state).toBe('cancelled');
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 });
 
 describe('an existing Vitis HLS project', () => {
