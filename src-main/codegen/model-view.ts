@@ -211,6 +211,7 @@ class ViewBuilder {
 
   private tensor(name: string, l: Layer, type: FixedType, sources: string[], count: number, fill: (o: Float64Array) => void): string {
     if (this.byName.has(name)) throw modelError(`duplicate weight tensor '${name}'`);
+    for (const src of sources) this.data(src); // absent weights fail here, before any slow step
     const t: WeightTensor = { name, layer: l.name, type, count, fill, sources };
     this.weights.push(t);
     this.byName.set(name, t);

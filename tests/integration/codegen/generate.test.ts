@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomModel } from './random-model';
+import { archToGraph } from '../../../src-main/graph/arch-graph';
+import { parseArchSpec } from '../../../src-main/graph/arch-spec';
+import { recognise } from '../../../src-main/graph/recognise';
 import { tmpDir } from '../../helpers/tmp';
 import { loadBoard } from '../../../src-main/boards/registry';
 import { planFromStructure } from '../../../src-main/plan/from-graph';
@@ -36,6 +39,12 @@ describe('generateFiles', () => {
     const tcl = (g: typeof a) => String(g.files.find((f) => f.path === 'run_hls.tcl')!.data);
     expect(tcl(c)).not.toBe(tcl(a));
     expect(tcl(c)).toContain('create_clock -period 5.000');
+  });
+
+  it('refuses a model without weights (an architecture spec) before any slow step', () => {
+    const graph = archToGraph(parseArchSpec(SPEC));
+    const structure = recognise(graph);
+    expect(() => generateFiles({ graph, structure, plan: planFromStructure(structure, { board }), board })).toThrow(/weights of .* are absent/);
   });
 
   it('says so when the plan asks for per-kernel activation types it does not generate', () => {
