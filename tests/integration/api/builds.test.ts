@@ -264,3 +264,25 @@ describe('builds through the API', () => {
     expect((await failure(call('reports.parse', { file: txt }))).message).toMatch(/not a report/);
   });
 });
+
+describe('disposing the app', () => {
+  it('cancels queued and running builds so nothing starts afterwards', async () => {
+    const other = new AppContext('serve');
+    const h = createHandlers(other);
+    const dir = makeProject(path.join(t.dir, 'dispose'));
+    const seen: string[] = [];
+    other.bus.subscribe((event, data) => { if (event === 'builds.run') seen.push(`${(data as { id: string }).id}:${(data as { status: string }).status}`); });
+    const start = async () => {
+      const r = await dispatch(h, { type: 'req', id: 1, method: 'builds.start', params: { projectDir: dir, steps: ['generate', 'csynth'] } });
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.result as { run: { id: string } }).run.id;
+    };
+    const a = await start();
+    const b = await start();
+    other.dispose();
+    await waitFor(() => seen.includes(`${a}:cancelled`), 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.some((s) => s.startsWith(`${b}:running`))).toBe(false);
+    await waitFor(() => readFileSync(path.join(dir, '.workbench', 'runs', b, 'run.json'), 'utf8').includes('"cancelled"'), 5000);
+  });
+});
