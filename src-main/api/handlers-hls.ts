@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,7 +20,7 @@ import { formatTiles, parseTiles } from '../plan/tiles';
 import { planFromStructure } from '../plan/from-graph';
 import { bestTiling } from '../dse/default-plan';
 import { generateFromModel, settleShapes, type GenerateEvent } from '../codegen/from-model';
-import type { ProjectManifest } from '../codegen/generate';
+import { MARKER, type ProjectManifest } from '../codegen/generate';
 import type { Graph, ModelStructure } from '../graph/ir';
 import { csimProject, openHlsProject, type CsimEvent, type CsimResult } from '../csim/csim-project';
 // Importing compare.ts registers the comparator of workbench-generated projects (per-tensor errors).
@@ -185,6 +185,22 @@ function generateInWorker(code: string, input: { graph: Graph; structure: ModelS
   });
 }
 
+/**
+ * Generation replaces its output folder: only ever a new or empty one, or one the workbench generated
+ * (never an engineer's own project or the workbench project folder typed into the same path field).
+ */
+function refuseForeignDir(dir: string): void {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    return; // does not exist yet
+  }
+  if (!st.isDirectory()) throw new WorkbenchError('E_INPUT', 'the output path exists and is not a folder', { file: dir, field: 'outDir' });
+  if (existsSync(path.join(dir, MARKER)) || readdirSync(dir).length === 0) return;
+  throw new WorkbenchError('E_INPUT', `this folder holds files the workbench did not generate, and generating replaces the whole folder: choose a new or empty folder (e.g. ${path.join(dir, 'hls-project')})`, { file: dir, field: 'outDir' });
+}
+
 /** Handlers of contract-hls.ts over codegen/ and csim/. */
 export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
   let st = state.get(app);
@@ -247,6 +263,7 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
       const outGiven = str(o, 'outDir', 'hls.generate', true);
       const outDir = outGiven !== undefined ? resolvePath(outGiven) : app.project ? path.join(app.project.dir, 'hls-project') : null;
       if (!outDir) throw inputError('no output directory: give one, or open a workbench project (it then goes to <project>/hls-project)', { field: 'outDir' });
+      refuseForeignDir(outDir);
       const board = boardFor(str(o, 'board', 'hls.generate', true));
       const clockMHz = num(o, 'clockMHz', 'hls.generate', true, 1, 1000) ?? app.project?.settings.clockMHz;
       const precisionText = o.precision === '' ? undefined : (str(o, 'precision', 'hls.generate', true) ?? app.project?.settings.precision);

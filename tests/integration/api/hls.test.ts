@@ -73,6 +73,11 @@ describe('hls.generate + hls.csim on a generated project', () => {
     const before = await call('hls.defaults', {});
     expect(before.path).toBe(path.join(t.dir, 'proj', 'hls-project'));
     expect(before.model?.weightsPresent).toBe(true);
+    // Generating replaces the folder: never one holding someone's own files (here, the workbench project).
+    const foreign = await failure(call('hls.generate', { outDir: path.join(t.dir, 'proj') }));
+    expect(foreign.code).toBe('E_INPUT');
+    expect(foreign.message).toMatch(/did not generate/);
+    expect(existsSync(path.join(t.dir, 'proj', 'workbench.json'))).toBe(true);
     const job = await call('hls.generate', { board: 'zcu102', tiles: 'in=8,out=8,heads=1,keys=2' });
     expect(job.state).toBe('running');
     const d = await done(job.id);
