@@ -31,6 +31,8 @@ const FLUSH_MS = 50;
 const MAX_PENDING_POWER = 20_000;
 const MAX_PENDING_LATENCY = 20_000;
 const MAX_PENDING_CONSOLE = 200;
+/** Largest CSV returned as text over the API; longer runs export to a file. */
+const MAX_CSV_TEXT = 64e6;
 
 const linkState = (s: SessionState): MeasureLinkState =>
   s === 'idle' ? 'open' : s === 'measuring' || s === 'draining' ? 'measuring' : s === 'reconnecting' ? 'lost' : s;
@@ -363,6 +365,10 @@ class MeasureService {
       target = path.isAbsolute(file) ? file : path.join(this.app.project!.dir, file);
     } else target = path.join(os.tmpdir(), `fwb-export-${process.pid}-${Date.now()}.csv`);
     await exportCsv(dir, target);
+    if (!file && (await fs.stat(target)).size > MAX_CSV_TEXT) {
+      await fs.rm(target, { force: true });
+      throw inputError(`this measurement's CSV is larger than ${MAX_CSV_TEXT / 1e6} MB: export it to a file instead`);
+    }
     const text = await fs.readFile(target, 'utf8');
     if (!file) await fs.rm(target, { force: true });
     const lines = text.split('\n').filter((l) => l.length > 0);
