@@ -47,6 +47,11 @@ export const useHlsStore = defineStore('hls', () => {
       defaults.value = d;
       boards.value = b;
       if (!pathInput.value && d.path) pathInput.value = d.path;
+      // Back in the view (or reloaded) after a generation: show that project again.
+      if (!project.value && !opening.value && d.lastGenerated) {
+        pathInput.value = d.lastGenerated;
+        void open();
+      }
       if (!form.board) form.board = d.board ?? (b.find((x) => x.id === 'zcu102') ?? b[0])?.id ?? '';
       if (form.clockMHz === null && d.clockMHz) form.clockMHz = d.clockMHz;
       if (!form.precision && d.precision) form.precision = d.precision;

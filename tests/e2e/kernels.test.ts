@@ -59,6 +59,7 @@ describe('Kernels view', () => {
     await page.waitForSelector('[data-testid=kernels-approx-gelu-chart] canvas');
     expect(await page.locator('[data-testid=kernels-approx] .badge.csim').count()).toBe(4);
     expect(await page.textContent('[data-testid=kernels-approx-gelu]')).toMatch(/ap_fixed<16, ?6>/);
+    await shot('kernels-empty.png');
   });
 
   it('opens an existing Vitis HLS project: files highlighted, csim with live output and PASS', async () => {
@@ -132,6 +133,12 @@ describe('Kernels view', () => {
     await page.click('[data-testid=theme-toggle]');
     await shot('kernels-generated-dark.png');
     await page.click('[data-testid=theme-toggle]');
+    // A reload comes back to the generated project.
+    await page.reload();
+    await page.waitForSelector('[data-testid=connection-state]:has-text("open")');
+    await go('kernels');
+    await page.waitForSelector('[data-testid=kernels-project]:has-text("fwb_top")');
+    expect(await page.inputValue('[data-testid=kernels-path]')).toBe(out);
     expect(consoleErrors).toEqual([]);
   }, 150_000);
 });
