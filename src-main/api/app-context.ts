@@ -11,6 +11,7 @@ export class AppContext {
   /** The model last imported, shared by the estimate, generate and explore handlers. */
   model: { source: string; imported: ImportedModel } | null = null;
   private logs: LogEntry[] = [];
+  private disposers: Array<() => void> = [];
 
   constructor(readonly mode: 'desktop' | 'serve') {}
 
@@ -25,7 +26,15 @@ export class AppContext {
     return this.logs.slice(-limit);
   }
 
+  /** Run fn when this context shuts down (API sections stop their queues, sessions, emulators). */
+  onDispose(fn: () => void): void {
+    this.disposers.push(fn);
+  }
+
   dispose(): void {
+    for (const fn of this.disposers.splice(0).reverse()) {
+      try { fn(); } catch (err) { this.log('error', 'app', `shutdown: ${(err as Error).message}`); }
+    }
     this.jobs.cancelAll();
   }
 }

@@ -73,14 +73,11 @@ function buildsOf(app: AppContext): Builds {
   // The saved concurrency limit applies from the first build on; a broken settings file must not block builds.
   b.ready = readSettings().then((s) => queue.setLimit(s.queueLimit), (err) => app.log('warn', 'settings', (err as Error).message));
   queue.on('change', (s: QueueState) => app.bus.emit('builds.queue', queueInfo(s)));
-  // AppContext has no dispose hook for sections yet: when it is disposed, queued builds must not start
-  // afterwards and running ones stop (their tool's process group is killed by the runner).
-  const dispose = app.dispose.bind(app);
-  app.dispose = () => {
+  // On shutdown queued builds must not start and running ones stop (the runner kills their process group).
+  app.onDispose(() => {
     const st = queue.state();
     for (const j of [...st.queued, ...st.running]) queue.cancel(j.id);
-    dispose();
-  };
+  });
   registry.set(app, b);
   return b;
 }
