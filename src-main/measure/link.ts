@@ -47,6 +47,11 @@ export interface LinkHandlers {
   onConsole?: (line: string) => void;
   onHeartbeat?: (hb: Heartbeat) => void;
   onEnd?: (e: EndInfo) => void;
+  /**
+   * The agent accepted a `start` (reply fields, incl. the run id `r`). Called synchronously before the
+   * request resolves, so batches that follow in the same chunk already find the run set up.
+   */
+  onStartAccepted?: (fields: Fields) => void;
   /** a frame with a valid CRC that the link could not use (unknown type, bad content) */
   onProtocolWarning?: (msg: string) => void;
 }
@@ -203,9 +208,12 @@ export class BoardLink {
     );
   }
 
-  /** Start tracking batches of a run (from the start reply, or from a hello after a reconnect). */
+  /**
+   * Track batches of a run: called by the link itself when a `start` is accepted, and by the session
+   * after a reconnect with the agent's `nq` (then only the highest known seq moves; bookkeeping stays).
+   */
   beginRun(run: string, resumeFromSeq?: number): void {
-    if (this.run !== run || resumeFromSeq === undefined) {
+    if (this.run !== run) {
       this.run = run;
       this.acked = 0;
       this.above.clear();
@@ -290,7 +298,13 @@ export class BoardLink {
       clearTimeout(p.timer);
       this.pending.delete(id!);
       if (t === 'err') p.reject(new WorkbenchError('E_PROTOCOL', `agent refused '${p.type}': ${(f.fields.msg ?? 'error').replace(/_/g, ' ')}`, { step: p.type }));
-      else p.resolve(f.fields);
+      else {
+        if (p.type === 'start' && f.fields.r) {
+          this.beginRun(f.fields.r);
+          this.handlers.onStartAccepted?.(f.fields);
+        }
+        p.resolve(f.fields);
+      }
       return;
     }
     if (t === 'hb') {

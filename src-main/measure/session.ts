@@ -171,6 +171,7 @@ export class MeasureSession extends EventEmitter {
           if (this.state === 'measuring') this.beginDrain();
         }
       },
+      onStartAccepted: (fields) => this.onStartAccepted(fields),
       onProtocolWarning: (message) => this.emit('warning', { message }),
     });
     await this.attachTransport();
@@ -210,6 +211,7 @@ export class MeasureSession extends EventEmitter {
     if (opts.runInferences === false) fields.inf = '0';
     fields.mb = String(opts.batchBytes ?? 480);
     fields.fl = String(opts.flushMs ?? 20);
+    this.pendingStart = { opts, rateHz };
     let ok: Record<string, string>;
     try {
       ok = await this.link.request('start', fields, 5000);
@@ -226,26 +228,37 @@ export class MeasureSession extends EventEmitter {
         message: `${rateHz} Hz × ${hello.rails.length} rails needs ~${Math.round(budget.bytesPerSecond)} B/s but ${this.opts.baud} baud carries ~${Math.round(budget.capacity)} B/s: expect retransmissions and loss; lower --rate or raise the baud rate`,
       });
     const run = ok.r;
-    if (!run) throw new WorkbenchError('E_PROTOCOL', 'agent accepted start without a run id');
+    const m = this.m;
+    if (!run || !m || m.run !== run) throw new WorkbenchError('E_PROTOCOL', 'agent accepted start without a run id');
+    await m.writer?.open();
+    return run;
+  }
+
+  private pendingStart?: { opts: StartOptions; rateHz: number };
+
+  /** Synchronously from the link, before start() resumes: batches may already follow in the same chunk. */
+  private onStartAccepted(ok: Record<string, string>): void {
+    const ctx = this.pendingStart;
+    const hello = this.hello;
+    if (!ctx || !hello || !ok.r) return;
+    this.pendingStart = undefined;
+    const run = ok.r;
     // the label comes from the link (start reply, else hello), never assumed
     const source = ok.mode === 'emulated' || ok.mode === 'measured' ? ok.mode : hello.mode;
     const groups = hello.rails.map((name) => this.board?.power.rails.find((r) => r.name === name)?.group ?? 'board');
-    const m = new Measurement(run, source, hello.rails, groups, opts);
+    const m = new Measurement(run, source, hello.rails, groups, ctx.opts);
     this.m = m;
-    this.link.beginRun(run);
-    if (opts.recordDir) {
-      m.writer = new RecordWriter(opts.recordDir);
-      await m.writer.open();
+    if (ctx.opts.recordDir) {
+      m.writer = new RecordWriter(ctx.opts.recordDir); // lines queue until start() has opened it
       m.writer.append({
         k: 'meta', v: 1, run, startedAt: m.startedAt, port: this.opts.path, board: hello.board, source, rails: hello.rails,
-        railGroups: groups, agent: hello, rateHz,
+        railGroups: groups, agent: hello, rateHz: ctx.rateHz,
       });
     }
     this.ending = new Promise((resolve) => (this.endResolve = resolve));
     this.setState('measuring');
     this.watchdog = setInterval(() => this.checkLiveness(), 200);
     this.statsTimer = setInterval(() => this.emit('stats', this.stats(false)), 250);
-    return run;
   }
 
   /** Stop the measurement (the agent flushes; missing batches are fetched again) and return its summary. */

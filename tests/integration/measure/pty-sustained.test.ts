@@ -46,6 +46,9 @@ describe('pty link, sustained', () => {
     expect(sum.stats.link.lostSamples).toEqual({ power: 0, latency: 0 });
     expect(sum.stats.link.lostBatches).toBe(0);
     expect(sum.stats.link.duplicates).toBe(0);
+    // a clean link needs no retransmission at all (a batch dropped at start or on a full queue would show here)
+    expect(sum.stats.link.retransmitRequests).toBe(0);
+    expect(sum.stats.link.crcRejects).toBe(0);
     expect(wrong).toBe(0);
     expect(seen.every((n) => n === 1)).toBe(true);
     expect(sum.stats.powerRateHz!.value).toBeGreaterThan(990);
