@@ -1,3 +1,4 @@
+import { discoveryPaths, readSettings } from '../project/settings';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatFigure } from '../core/figure';
@@ -50,7 +51,7 @@ export function register(program: Command): void {
           steps,
           fromStep: o.from as BuildStepName | undefined,
           resumeRunId: o.resume,
-          tools: { paths: o.toolPath },
+          tools: { paths: [...(o.toolPath ?? []), ...discoveryPaths(await readSettings())] },
           timeoutsMs: timeout ? { csynth: timeout, cosim: timeout, export: timeout, impl: timeout } : undefined,
           onEvent,
           signal: ctrl.signal,

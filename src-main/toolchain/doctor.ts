@@ -3,6 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import type { DoctorCheck } from '../api/contract';
 import { discoverTools, explainMissing } from './discovery';
+import { discoveryPaths, readSettings } from '../project/settings';
 
 /** Run a program (argument array) and return its first output line, or null when it is missing. */
 export function probe(cmd: string, args: string[], timeoutMs = 5000): Promise<string | null> {
@@ -40,7 +41,8 @@ export async function runDoctor(): Promise<DoctorCheck[]> {
   checks.push({ name: 'chromium', ok: !!chromium, required: false, detail: chromium ? `${chromium} (for the e2e tests)` : 'missing: the e2e tests need it (Debian: apt-get install -y chromium)' });
 
   // Vitis HLS / Vivado are optional: without them generate and csim still work, builds stop at csynth.
-  const d = await discoverTools({ probeTimeoutMs: 5000 });
+  const saved = await readSettings().catch(() => undefined);
+  const d = await discoverTools({ paths: saved ? discoveryPaths(saved) : [], probeTimeoutMs: 5000 });
   for (const kind of ['hls', 'vivado'] as const) {
     const t = d[kind];
     checks.push(t
