@@ -153,12 +153,14 @@ export async function loadRun(projectDir: string, id: string): Promise<Run> {
 }
 
 export function markInterrupted(run: Run): void {
-  const now = new Date().toISOString();
+  // The record's last write is the last moment the owner is known to have been alive; "now" would
+  // turn a crash last week into a week-long step.
+  const lastAlive = run.updatedAt;
   run.status = 'interrupted';
   for (const s of run.steps) {
     if (s.status === 'running') {
       s.status = 'interrupted';
-      s.endedAt ??= now;
+      s.endedAt ??= lastAlive;
       s.reason = 'the process running this build ended before the step finished (crash, kill or restart)';
     } else if (s.status === 'queued') {
       s.status = 'skipped';
