@@ -95,7 +95,7 @@ describe('Board and Power views over the emulator', () => {
     expect(await page.isVisible('[data-testid=emulated-banner]')).toBe(true);
     expect(await page.textContent('[data-testid=emulated-banner]')).toContain('EMULATED');
     await page.click('[data-testid=connect]');
-    await page.waitForSelector('[data-testid=link-state]:has-text("connected")');
+    await page.waitForSelector('[data-testid=link-state][data-state=open] .badge');
     expect(await page.locator('[data-testid=link-state] .badge.emulated').count()).toBe(1);
     await page.fill('[data-testid=measure-rate]', '200');
     await page.fill('[data-testid=measure-seconds]', '4');
@@ -130,7 +130,10 @@ describe('Board and Power views over the emulator', () => {
     );
     expect(await page.textContent('[data-testid=energy-total]')).toMatch(/mJ/);
     await page.waitForSelector('[data-testid=sessions-table] tbody tr');
-    expect(await page.locator('[data-testid=sessions-table] tbody tr .badge.emulated').count()).toBe(1);
+    expect(await page.locator('[data-testid=sessions-table] tbody tr').count()).toBe(1);
+    // the run and each of its figures (p50, power, energy) labelled emulated, none measured
+    expect(await page.locator('[data-testid=sessions-table] tbody tr .badge.emulated').count()).toBe(4);
+    expect(await page.locator('[data-testid=sessions-table] .badge.measured').count()).toBe(0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=csv-download]')]);
     expect(download.suggestedFilename()).toMatch(/emulated\.csv$/);
     const file = await download.path();
@@ -145,10 +148,28 @@ describe('Board and Power views over the emulator', () => {
     await page.screenshot({ path: path.join(shots, 'power-emulated-pl.png') });
   });
 
+  it('Power view puts the estimate beside the emulated figures once a model is imported', async () => {
+    await page.click('[data-testid=estimate-load]');
+    await page.waitForSelector('[data-testid=estimate-note]:has-text("import a model")');
+    await go('model');
+    await page.fill('[data-testid=model-source]', 'm3vit-t');
+    await page.click('[data-testid=model-load]');
+    await page.waitForSelector('[data-testid=layer-table] tbody tr');
+    await go('power');
+    await page.click('[data-testid=estimate-load]');
+    await page.waitForSelector('[data-testid=power-figures] .fig-box.est', { timeout: 30_000 });
+    expect(await page.locator('[data-testid=power-figures] .fig-box.est .badge.estimate').count()).toBe(2);
+    const vccint = page.locator('[data-testid=rail-table] tr', { hasText: 'VCCINT' });
+    expect(await vccint.locator('.badge.estimate').count()).toBe(1);
+    expect(await vccint.locator('.badge.emulated').count()).toBe(1);
+    await page.evaluate(() => document.querySelector('.content')!.scrollTo(0, 500));
+    await page.screenshot({ path: path.join(shots, 'power-emulated-vs-estimate.png') });
+  });
+
   it('disconnects and stops the emulator without console errors', async () => {
     await go('board');
     await page.click('[data-testid=disconnect]');
-    await page.waitForSelector('[data-testid=link-state]:has-text("not connected")');
+    await page.waitForSelector('[data-testid=link-state][data-state=closed]:has-text("not connected")');
     await page.click('[data-testid=emulator-stop]');
     await page.waitForSelector('[data-testid=emulator-start]');
     expect(consoleErrors).toEqual([]);

@@ -97,6 +97,10 @@ describe('measure API over the emulator', () => {
       expect(st.connection?.railGroups.VCCINT).toBe('PL');
       expect(st.connection?.railGroups.VCCPSINTFP).toBe('PS');
       expect(st.connection?.railGroups.MGTAVCC).toBe('MGT');
+      // a second workbench on the same port: told it is busy, with the path
+      const busy = await callErr(new AppContext('serve'), 'measure.connect', { port: emu.port, board: 'zcu102' });
+      expect(busy.code).toBe('E_PORT');
+      expect(busy.message).toContain(`${emu.port} is busy`);
 
       const ended = waitFor<MeasurementSummary>(app, 'measure.ended', 20_000);
       const t0 = performance.now();
