@@ -7,6 +7,21 @@
 // This header also holds every operator shared by ap_int and ap_fixed: the result types follow the
 // documented Vitis HLS rules (see ap_detail::bin), C integers act as ap_int of their width, and
 // float/double operands turn the expression into float/double arithmetic.
+//
+// Semantics where the documentation leaves room, as implemented (and tested in tests/unit/hls-sim):
+//  - conversion = quantisation (Q) of the exact value, then overflow handling (O, N) of the result;
+//    AP_SAT_SYM only acts on overflow (an exact most-negative value is kept);
+//    AP_WRAP with N > 0: on overflow the sign is kept and the N - 1 bits below it (N bits for
+//    unsigned) take the overflow direction; AP_WRAP_SM: sign = least significant deleted bit, the
+//    kept bits inverted when that changes the kept MSB (N > 0 then forces sign and N - 1 bits as for
+//    AP_WRAP); AP_WRAP_SM on unsigned types wraps.
+//  - shifts keep the operand's type (bits shifted out are lost, no Q/O), a negative signed amount
+//    shifts the other way, amounts past the width give 0 / the sign fill;
+//  - ap_fixed -> integer (conversion, to_int, ...) truncates toward zero; double -> ap_int too;
+//  - division truncates toward zero at the result type's precision; x / 0 gives 0 (no trap);
+//  - to_string(radix = 2): 0b / 0o / 0x prefix, value digits (radix 2 shows the raw bits unsigned),
+//    radix 10 is the exact decimal value; operator<< prints ints in the stream's base and fixed
+//    point as its double value.
 #ifndef HLS_SIM_AP_FIXED_H
 #define HLS_SIM_AP_FIXED_H
 

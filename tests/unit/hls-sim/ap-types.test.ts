@@ -363,7 +363,9 @@ describe.skipIf(!hasCompiler())('hls/sim ap_int / ap_fixed against exact rationa
   let exe = '';
   let lists: Lists;
   beforeAll(async () => {
-    exe = await buildChecker(path.join(here, 'ap-checker.cpp'), ['-std=c++14', '-O2'], [['-DAP_CHECKER_PART=1'], ['-DAP_CHECKER_PART=2']]);
+    // HLS_SIM_SANITIZE=1 builds the checker with UBSan + ASan (slower; for header development)
+    const san = process.env.HLS_SIM_SANITIZE ? ['-fsanitize=undefined,address', '-fno-sanitize-recover=all', '-g'] : [];
+    exe = await buildChecker(path.join(here, 'ap-checker.cpp'), ['-std=c++14', '-O2', ...san], [['-DAP_CHECKER_PART=1'], ['-DAP_CHECKER_PART=2']]);
     const r = spawnSync(exe, ['--list'], { encoding: 'utf8' });
     lists = parseLists(r.stdout);
   }, 600_000);

@@ -116,6 +116,12 @@ int main() {
   CHECK(-f == -1.5 && +f == 1.5);
   CHECK(f * 2.0 == 3.0 && 2.0f * f == 3.0f && f / 2 == 0.75 && f - 1 == 0.5);
   CHECK(f > 1 && f >= 1.5 && f < 2.0f && f <= 1.5 && f != 0 && !(f == 2));
+  ap_fixed<5, 9> coarse = 32;  // steps of 16
+  coarse += 17;
+  CHECK(coarse == 48);
+  ap_fixed<8, 4> fine = 1;
+  fine += ap_fixed<12, 2>(-0.00390625);
+  CHECK(fine == 0.9375);
   f <<= 1;
   CHECK(f == 3);
   f >>= 2;

@@ -50,7 +50,7 @@ export async function buildChecker(source: string, flags: string[], parts: strin
   compiled.forEach((r) => {
     if (r.status !== 0) throw new Error(`${cxx} failed for ${source}:\n${r.stderr}`);
   });
-  const linked = await run(cxx, [...objs, '-o', `${tmp}.exe`]);
+  const linked = await run(cxx, [...flags, ...objs, '-o', `${tmp}.exe`]);
   if (linked.status !== 0) throw new Error(`link failed for ${source}:\n${linked.stderr}`);
   renameSync(`${tmp}.exe`, exe);
   return exe;
