@@ -69,8 +69,8 @@ function runFigures(s: MeasurementSummary): Record<string, Figure> {
   return out;
 }
 
-class MeasureService {
-  private emu?: { emulator: BoardEmulator; dto: EmulatorDto; release: () => void };
+export class MeasureService {
+  private emu?: { emulator: BoardEmulator; dto: EmulatorDto; release: () => void; alive: boolean };
   private conn?: Connection;
   private running?: Running;
   private last?: MeasurementSummary;
@@ -92,6 +92,11 @@ class MeasureService {
 
   constructor(private readonly app: AppContext) {}
 
+  /** The running emulator (tests use it to kill the agent or pull the cable). */
+  get emulator(): BoardEmulator | undefined {
+    return this.emu?.emulator;
+  }
+
   // ---- emulator ----------------------------------------------------------------------------
 
   async startEmulator(p: unknown): Promise<EmulatorDto> {
@@ -108,6 +113,7 @@ class MeasureService {
         railWatts[k] = v;
       }
     }
+    if (this.emu && !this.emu.alive) await this.stopEmulator();
     if (this.emu) {
       if (this.emu.dto.board === board) return this.emu.dto;
       throw inputError(`an emulated ${this.emu.dto.board} is already running on ${this.emu.dto.port}: stop it first`, { field: 'board' });
@@ -122,12 +128,18 @@ class MeasureService {
       startedAt: new Date().toISOString(),
     };
     const release = this.holdJob('emulator', `Board emulator: ${board} on ${dto.port} (emulated)`, () => this.stopEmulator());
-    this.emu = { emulator, dto, release };
+    this.emu = { emulator, dto, release, alive: true };
     process.once('exit', this.onExit);
+    // The agent dying is a board crash as far as the session can tell: leave the pty pair up so the
+    // session finds the agent silent and ends the measurement as agent-lost, with its samples. The
+    // emulator is torn down when the user stops it (or starts another).
     const died = (what: string) => {
-      if (this.emu?.emulator !== emulator) return;
+      if (this.emu?.emulator !== emulator || !this.emu.alive) return;
+      this.emu.alive = false;
       const tail = emulator.agentLog.trim().split('\n').slice(-2).join(' | ');
-      void this.stopEmulator(`the emulator stopped: ${what}${tail ? ` (${tail})` : ''}`);
+      const message = `the emulator stopped: ${what}${tail ? ` (${tail})` : ''}`;
+      this.app.log('warn', 'measure', message);
+      this.app.bus.emit('measure.emulator', { running: false, emulator: dto, message });
     };
     emulator.once('agent-exit', (e: { code: number | null; signal: string | null }) => died(`the agent exited (${e.signal ?? e.code})`));
     emulator.once('socat-exit', (e: { code: number | null }) => died(`socat exited (${e.code})`));

@@ -33,6 +33,8 @@ export const useMeasureStore = defineStore('measure', () => {
   const portsError = ref<string | null>(null);
   const portPath = ref('');
   const emulator = ref<EmulatorDto | null>(null);
+  /** The emulator's agent or socat exited on its own: its pty is kept until the user stops it. */
+  const emulatorDead = ref(false);
   const connection = ref<MeasureStatusDto['connection']>(null);
   const linkState = ref<MeasureLinkState>('closed');
   const linkMessage = ref('');
@@ -176,6 +178,7 @@ export const useMeasureStore = defineStore('measure', () => {
         ...(e ? { latencyMs: e.latencyMs, railWatts: e.rails } : {}),
       });
       emulator.value = dto;
+      emulatorDead.value = false;
       portPath.value = dto.port;
     });
 
@@ -183,6 +186,7 @@ export const useMeasureStore = defineStore('measure', () => {
     act('emulator', async () => {
       await api.call('measure.emulator.stop', {});
       emulator.value = null;
+      emulatorDead.value = false;
       await refreshStatus();
     });
 
@@ -289,6 +293,7 @@ export const useMeasureStore = defineStore('measure', () => {
   });
   api.on('measure.emulator', (e) => {
     emulator.value = e.emulator;
+    emulatorDead.value = !e.running && e.emulator !== null;
     if (e.message) error.value = e.message;
   });
   api.onConnection((s) => {
@@ -300,7 +305,7 @@ export const useMeasureStore = defineStore('measure', () => {
   });
 
   return {
-    boards, boardId, board, ports, portsError, portPath, emulator, connection, linkState, linkMessage, measuring, stats, last, sessions,
+    boards, boardId, board, ports, portsError, portPath, emulator, emulatorDead, connection, linkState, linkMessage, measuring, stats, last, sessions,
     consoleLines, error, busy, form, estimate, estimateNote, csvNote, hist, power, chartRails, chartSource, chartVersion, received,
     source, railGroups, connected,
     selectBoard, refreshPorts, startEmulator, stopEmulator, connect, disconnect, start, stop, downloadCsv, saveCsv, loadSessions, loadEstimate,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../../src-main/api/app-context';
 import { dispatch } from '../../../src-main/api/dispatch';
 import { createHandlers } from '../../../src-main/api/handlers';
+import { measureService } from '../../../src-main/api/handlers-measure';
 import type { EmulatorDto, EventName, MeasureSamplesEvent, MeasureSessionInfo, MeasureStatusDto, MeasurementSummary, SessionStats } from '../../../src-main/api/contract';
 import { tmpDir } from '../../helpers/tmp';
 
@@ -184,6 +185,37 @@ describe('measure API over the emulator', () => {
       await call(app, 'measure.emulator.stop');
     }
     expect(existsSync(emu.port)).toBe(false);
+  }, 40_000);
+
+  it('the agent killed mid-measurement: the UI is told why, the samples so far are kept, the run is marked failed', async () => {
+    const app = new AppContext('serve');
+    await call(app, 'project.create', { path: path.join(proj.dir, 'killed') });
+    const rec = record(app);
+    const emu = await call<EmulatorDto>(app, 'measure.emulator.start', { board: 'kv260', latencyMs: 2 });
+    try {
+      await call(app, 'measure.connect', { port: emu.port, board: 'kv260' });
+      const ended = waitFor<MeasurementSummary>(app, 'measure.ended', 20_000);
+      const started = await call<{ runId: string; recordDir: string }>(app, 'measure.start', { rate: 200, seconds: 60 });
+      await new Promise((r) => setTimeout(r, 1500));
+      measureService(app).emulator!.killAgent('SIGKILL');
+      const sum = await ended;
+      expect(sum.reason).toBe('agent-lost');
+      expect(sum.source).toBe('emulated');
+      const shown = rec.of<MeasureSamplesEvent>('measure.samples').reduce((n, s) => n + s.power.t.length, 0);
+      expect(shown).toBe(sum.stats.link.received.powerSamples);
+      expect(shown).toBeGreaterThan(100);
+      const run = JSON.parse(readFileSync(path.join(started.recordDir, 'run.json'), 'utf8'));
+      expect(run.status).toBe('failed');
+      expect(run.steps[0].reason).toMatch(/agent stopped responding/);
+      const sessions = await call<MeasureSessionInfo[]>(app, 'measure.sessions');
+      expect(sessions[0]).toMatchObject({ runId: started.runId, status: 'failed', reason: 'agent-lost', hasSamples: true });
+      const csv = await call<{ rows: number }>(app, 'measure.exportCsv', { runId: started.runId });
+      expect(csv.rows).toBeGreaterThanOrEqual(shown);
+    } finally {
+      rec.off();
+      await call(app, 'measure.disconnect');
+      await call(app, 'measure.emulator.stop');
+    }
   }, 40_000);
 
   it('app.dispose() closes the connection and stops the emulator (nothing outlives the server)', async () => {
