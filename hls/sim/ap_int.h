@@ -262,12 +262,12 @@ template <int W, bool S, bool Native = (W <= 64)> struct store;
 template <int W, bool S> struct store<W, S, true> {
   typedef typename native_type<W, S>::type type;
   static constexpr int L = 1;
-  static HLS_SIM_INLINE type canon64(std::uint64_t b) {
+  static HLS_SIM_INLINE constexpr type canon64(std::uint64_t b) {
     return S ? (type)((std::int64_t)(b << (64 - W)) >> (64 - W)) : (type)(b & (~(std::uint64_t)0 >> (64 - W)));
   }
-  static HLS_SIM_INLINE std::uint64_t raw64(type v) { return (std::uint64_t)(std::int64_t)v; }
-  static HLS_SIM_INLINE void set_i64(type& v, std::int64_t x) { v = canon64((std::uint64_t)x); }
-  static HLS_SIM_INLINE void set_u64(type& v, std::uint64_t x) { v = canon64(x); }
+  static HLS_SIM_INLINE constexpr std::uint64_t raw64(type v) { return (std::uint64_t)(std::int64_t)v; }
+  static HLS_SIM_INLINE constexpr void set_i64(type& v, std::int64_t x) { v = canon64((std::uint64_t)x); }
+  static HLS_SIM_INLINE constexpr void set_u64(type& v, std::uint64_t x) { v = canon64(x); }
   static HLS_SIM_INLINE void get_limbs(type v, limb* out, int n) {
     out[0] = S ? (limb)(std::int64_t)v : (limb)v;
     limb fill = (S && v < 0) ? ~(limb)0 : 0;
@@ -288,17 +288,17 @@ template <int W, bool S> struct store<W, S, false> {
   struct type {
     limb w[L];
   };
-  static HLS_SIM_INLINE void canon(type& v) {
+  static HLS_SIM_INLINE constexpr void canon(type& v) {
     limb t = v.w[L - 1];
     v.w[L - 1] = S ? (limb)((std::int64_t)(t << (64 - TOPB)) >> (64 - TOPB)) : (t & (~(limb)0 >> (64 - TOPB)));
   }
-  static HLS_SIM_INLINE std::uint64_t raw64(const type& v) { return v.w[0]; }
-  static HLS_SIM_INLINE void set_i64(type& v, std::int64_t x) {
+  static HLS_SIM_INLINE constexpr std::uint64_t raw64(const type& v) { return v.w[0]; }
+  static HLS_SIM_INLINE constexpr void set_i64(type& v, std::int64_t x) {
     v.w[0] = (limb)x;
     for (int i = 1; i < L; ++i) v.w[i] = x < 0 ? ~(limb)0 : 0;
     canon(v);
   }
-  static HLS_SIM_INLINE void set_u64(type& v, std::uint64_t x) {
+  static HLS_SIM_INLINE constexpr void set_u64(type& v, std::uint64_t x) {
     v.w[0] = x;
     for (int i = 1; i < L; ++i) v.w[i] = 0;
     canon(v);
@@ -496,9 +496,9 @@ template <int W, bool S> struct ap_int_base {
 
   store_type V;
 
-  HLS_SIM_INLINE ap_int_base() : V() {}
+  HLS_SIM_INLINE constexpr ap_int_base() : V() {}
   template <class T, typename std::enable_if<std::is_integral<T>::value, int>::type = 0>
-  HLS_SIM_INLINE ap_int_base(T v) {
+  HLS_SIM_INLINE constexpr ap_int_base(T v) : V() {
     if (std::is_signed<T>::value)
       store_ops::set_i64(V, (std::int64_t)v);
     else
@@ -521,25 +521,25 @@ template <int W, bool S> struct ap_int_base {
 
   // --- raw access used by the operator machinery
   HLS_SIM_INLINE const ap_int_base& ap_raw() const { return *this; }
-  HLS_SIM_INLINE std::uint64_t raw64() const { return store_ops::raw64(V); }
+  HLS_SIM_INLINE constexpr std::uint64_t raw64() const { return store_ops::raw64(V); }
   HLS_SIM_INLINE void get_limbs(ap_detail::limb* out, int n) const { store_ops::get_limbs(V, out, n); }
   HLS_SIM_INLINE void set_limbs(const ap_detail::limb* in, int n) { store_ops::set_limbs(V, in, n); }
   HLS_SIM_INLINE void set_i64(std::int64_t v) { store_ops::set_i64(V, v); }
 
   // --- conversions
-  HLS_SIM_INLINE operator RetType() const { return (RetType)raw64(); }
+  HLS_SIM_INLINE constexpr operator RetType() const { return (RetType)raw64(); }
   HLS_SIM_INLINE bool to_bool() const { return !store_ops::is_zero(V); }
   HLS_SIM_INLINE char to_char() const { return (char)raw64(); }
   HLS_SIM_INLINE signed char to_schar() const { return (signed char)raw64(); }
   HLS_SIM_INLINE unsigned char to_uchar() const { return (unsigned char)raw64(); }
   HLS_SIM_INLINE short to_short() const { return (short)raw64(); }
   HLS_SIM_INLINE unsigned short to_ushort() const { return (unsigned short)raw64(); }
-  HLS_SIM_INLINE int to_int() const { return (int)raw64(); }
-  HLS_SIM_INLINE unsigned to_uint() const { return (unsigned)raw64(); }
+  HLS_SIM_INLINE constexpr int to_int() const { return (int)raw64(); }
+  HLS_SIM_INLINE constexpr unsigned to_uint() const { return (unsigned)raw64(); }
   HLS_SIM_INLINE long to_long() const { return (long)raw64(); }
   HLS_SIM_INLINE unsigned long to_ulong() const { return (unsigned long)raw64(); }
-  HLS_SIM_INLINE long long to_int64() const { return (long long)raw64(); }
-  HLS_SIM_INLINE unsigned long long to_uint64() const { return (unsigned long long)raw64(); }
+  HLS_SIM_INLINE constexpr long long to_int64() const { return (long long)raw64(); }
+  HLS_SIM_INLINE constexpr unsigned long long to_uint64() const { return (unsigned long long)raw64(); }
   HLS_SIM_INLINE double to_double() const { return ap_detail::to_double_raw(*this, 0); }
   HLS_SIM_INLINE float to_float() const { return ap_detail::to_float_raw(*this, 0); }
   std::string to_string(signed char radix = 2, bool sign = S) const {
@@ -695,17 +695,17 @@ template <int W, bool S> struct ap_int_base {
 
 template <int W> struct ap_int : ap_int_base<W, true> {
   typedef ap_int_base<W, true> Base;
-  HLS_SIM_INLINE ap_int() {}
+  HLS_SIM_INLINE constexpr ap_int() {}
   template <class T, typename std::enable_if<std::is_constructible<Base, const T&>::value, int>::type = 0>
-  HLS_SIM_INLINE ap_int(const T& v) : Base(v) {}
+  HLS_SIM_INLINE constexpr ap_int(const T& v) : Base(v) {}
   ap_int(const char* s) : Base(s, 0) {}
   ap_int(const char* s, signed char radix) : Base(s, radix) {}
 };
 template <int W> struct ap_uint : ap_int_base<W, false> {
   typedef ap_int_base<W, false> Base;
-  HLS_SIM_INLINE ap_uint() {}
+  HLS_SIM_INLINE constexpr ap_uint() {}
   template <class T, typename std::enable_if<std::is_constructible<Base, const T&>::value, int>::type = 0>
-  HLS_SIM_INLINE ap_uint(const T& v) : Base(v) {}
+  HLS_SIM_INLINE constexpr ap_uint(const T& v) : Base(v) {}
   ap_uint(const char* s) : Base(s, 0) {}
   ap_uint(const char* s, signed char radix) : Base(s, radix) {}
 };

@@ -35,6 +35,10 @@ struct Packet {
   ap_fixed<16, 6> v[4];
 };
 
+constexpr ap_uint<8> kByte = 200;
+constexpr ap_int<100> kWide = -3;
+static_assert(kByte.to_uint() == 200 && kWide.to_int64() == -3 && ap_uint<4>(0x1F).to_uint() == 0xF,
+              "integer constants are constexpr");
 static_assert(sizeof(ap_fixed<16, 6>) == 2, "16-bit fixed is 2 bytes");
 static_assert(sizeof(ap_uint<8>) == 1, "8-bit int is 1 byte");
 static_assert(sizeof(ap_int<33>) == 8, "33-bit int is 8 bytes");
