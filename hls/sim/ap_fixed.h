@@ -594,6 +594,20 @@ inline void parse_number(const char* s, int radix, bool& neg, dbig& num, int& ra
     num.mul_add((std::uint32_t)radix, (std::uint32_t)v);
     if (in_frac) ++frac_digits;
   }
+  if (radix == 10 && (*s == 'e' || *s == 'E')) {  // decimal exponent: 1.5e-3
+    ++s;
+    bool eneg = false;
+    if (*s == '-' || *s == '+') eneg = *s++ == '-';
+    int e = 0;
+    while (*s >= '0' && *s <= '9' && e < 100000) e = e * 10 + (*s++ - '0');
+    if (eneg) {
+      frac_digits += e;
+    } else {
+      const int up = e < frac_digits ? 0 : e - frac_digits;
+      frac_digits = e < frac_digits ? frac_digits - e : 0;
+      for (int i = 0; i < up; ++i) num.mul_add(10, 0);
+    }
+  }
   radix_out = radix;
 }
 

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <type_traits>

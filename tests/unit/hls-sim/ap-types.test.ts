@@ -354,6 +354,12 @@ function genStr(L: Lists, cases: Case[], per: number, nCas: number): void {
       const fd = m[3] ? m[3].length : 0;
       let num = BigInt(m[2] + (m[3] ?? ''));
       if (m[1]) num = -num;
+      // the same number in exponent notation: digits e-fd, or digits000 e-(fd+3), or d.ddd e+x
+      const r = rndInt(0, 5);
+      const digits = m[2] + (m[3] ?? '');
+      if (r === 0) s = `${m[1]}${digits}e-${fd}`;
+      else if (r === 1) s = `${m[1]}${digits}000E-${fd + 3}`;
+      else if (r === 2 && m[2].length > 1) s = `${m[1]}${m[2][0]}.${m[2].slice(1)}${m[3] ?? ''}e+${m[2].length - 1}`;
       cases.push({ line: `str ${k} ${s}`, expect: String(convertRational(num, 10n ** BigInt(fd), t)) });
     }
   }
@@ -380,7 +386,7 @@ describe.skipIf(!hasCompiler())('hls/sim ap_int / ap_fixed against exact rationa
     ['unary -, ~, to_double/to_float/to_int, to_string(10), reductions', (c) => genUnary(lists, c, 600)],
     ['range / bit read and write, reversed ranges', (c) => genRange(lists, c, 400)],
     ['concatenation', (c) => genConcat(lists, c, 200)],
-    ['construction from decimal strings', (c) => genStr(lists, c, 200, 70)],
+    ['construction from decimal strings, with and without exponents', (c) => genStr(lists, c, 200, 70)],
   ];
 
   for (const [name, gen] of families) {
