@@ -21,12 +21,15 @@ namespace fwb {
 typedef ap_fixed<32, 12> attn_sum_t;  // running sum l >= 1 (the max key contributes exp(0))
 typedef ap_fixed<40, 16> attn_acc_t;  // running sum of p * v
 
-// T: max tokens; H heads of HD; HP heads in parallel; TK keys per tile.
+// T: max tokens; H heads of HD; HP heads in parallel; TK keys per tile; DC multiplies along the head
+// dimension per (head, key) lane per cycle (the plan's tiles.attnDim: HD is folded into HD / DC chunks,
+// so a small part trades cycles for DSPs; DC = HD is the whole head at once).
 // scale: 1/sqrt(HD), a literal from the generated top (constant-propagated by synthesis).
 // S_T: score type; P_T: softmax probability type (exp output); OUT_T: output activation type.
-template <int T, int H, int HD, int HP, int TK, typename IN_T, typename S_T, typename P_T, typename OUT_T>
+template <int T, int H, int HD, int HP, int TK, int DC, typename IN_T, typename S_T, typename P_T, typename OUT_T>
 void attention(const IN_T qkv[T][3 * H * HD], OUT_T out[T][H * HD], int rows, const ap_ufixed<32, 1> scale) {
   static_assert(H % HP == 0, "attention: heads must be a multiple of the parallel heads");
+  static_assert(HD % DC == 0, "attention: the head dimension must be a multiple of its chunk");
   const int D = H * HD;
 
   S_T m[HP][T];
@@ -35,12 +38,14 @@ void attention(const IN_T qkv[T][3 * H * HD], OUT_T out[T][H * HD], int rows, co
 #pragma HLS ARRAY_PARTITION variable = m dim = 1 complete
 #pragma HLS ARRAY_PARTITION variable = l dim = 1 complete
 #pragma HLS ARRAY_PARTITION variable = acc dim = 1 complete
-#pragma HLS ARRAY_PARTITION variable = acc dim = 3 cyclic factor = 8
+#pragma HLS ARRAY_PARTITION variable = acc dim = 3 cyclic factor = DC
   IN_T kbuf[HP][TK][HD], vbuf[HP][TK][HD];
 #pragma HLS ARRAY_PARTITION variable = kbuf dim = 1 complete
 #pragma HLS ARRAY_PARTITION variable = kbuf dim = 2 complete
+#pragma HLS ARRAY_PARTITION variable = kbuf dim = 3 cyclic factor = DC
 #pragma HLS ARRAY_PARTITION variable = vbuf dim = 1 complete
 #pragma HLS ARRAY_PARTITION variable = vbuf dim = 2 complete
+#pragma HLS ARRAY_PARTITION variable = vbuf dim = 3 cyclic factor = DC
 
 heads:
   for (int h0 = 0; h0 < H; h0 += HP) {
@@ -71,11 +76,15 @@ heads:
           S_T tmax = 0;
         scores:
           for (int jj = 0; jj < TK; jj++) {
-#pragma HLS PIPELINE II = 1
             if (jj < nk) {
               attn_acc_t dot = 0;
-              for (int d = 0; d < HD; d++) {
-                dot += qkv[i][(h0 + hh) * HD + d] * kbuf[hh][jj][d];
+            score_chunks:
+              for (int d0 = 0; d0 < HD; d0 += DC) {
+#pragma HLS PIPELINE II = 1
+                for (int d = d0; d < d0 + DC; d++) {
+#pragma HLS UNROLL
+                  dot += qkv[i][(h0 + hh) * HD + d] * kbuf[hh][jj][d];
+                }
               }
               s[jj] = dot * scale;
               if (jj == 0 || s[jj] > tmax) tmax = s[jj];
@@ -86,24 +95,28 @@ heads:
           P_T corr = first ? P_T(0.0) : exp_neg<P_T>(S_T(m[hh][i] - mnew));
           attn_sum_t lsum = l[hh][i] * corr;
           attn_acc_t a[HD];
-#pragma HLS ARRAY_PARTITION variable = a cyclic factor = 8
+#pragma HLS ARRAY_PARTITION variable = a cyclic factor = DC
           for (int d = 0; d < HD; d++) {
-#pragma HLS UNROLL factor = 8
+#pragma HLS UNROLL factor = DC
             a[d] = first ? attn_acc_t(0) : attn_acc_t(acc[hh][i][d] * corr);
           }
         accumulate:
           for (int jj = 0; jj < TK; jj++) {
-#pragma HLS PIPELINE II = 1
             if (jj < nk) {
               P_T p = exp_neg<P_T>(S_T(s[jj] - mnew));
               lsum += p;
-              for (int d = 0; d < HD; d++) {
-                a[d] += p * vbuf[hh][jj][d];
+            value_chunks:
+              for (int d0 = 0; d0 < HD; d0 += DC) {
+#pragma HLS PIPELINE II = 1
+                for (int d = d0; d < d0 + DC; d++) {
+#pragma HLS UNROLL
+                  a[d] += p * vbuf[hh][jj][d];
+                }
               }
             }
           }
           for (int d = 0; d < HD; d++) {
-#pragma HLS UNROLL factor = 8
+#pragma HLS UNROLL factor = DC
             acc[hh][i][d] = a[d];
           }
           l[hh][i] = lsum;

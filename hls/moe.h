@@ -1,22 +1,25 @@
-// moe.h — mixture-of-experts MLP with Edge-MoE's expert-by-expert patch reordering.
+// moe.h — mixture-of-experts routing with Edge-MoE's expert-by-expert patch reordering. The linear
+// layers (gate, every expert's fc1 and fc2) are NOT here: the top runs them on the one unified linear
+// unit (linear.h), between these stages:
 //
-// 1. Gate: logits = x Wg^T + bg on the unified linear unit, kept in the wide accumulator type so
+// 1. Gate: logits = x Wg^T + bg on the linear unit, kept in the wide accumulator type so
 //    quantisation does not reorder near-equal experts.
-// 2. Per token: softmax over the E experts, top-K (first index wins a tie), weights either the
-//    softmax probabilities of the chosen experts or those renormalised to sum to 1 (RENORM).
-// 3. Reorder: list, for every expert, the tokens routed to it.
-// 4. Expert by expert: gather its tokens, run fc1 (+GELU) and fc2 on the same linear unit with
-//    rows = its token count, and add weight * output back to those tokens. Each expert's weights are
-//    therefore loaded once per image, however many tokens chose it.
+// 2. moe_route: per token, softmax over the E experts, top-K (first index wins a tie), weights either
+//    the softmax probabilities of the chosen experts or those renormalised to sum to 1 (RENORM); and
+//    the reordering: for every expert, the list of tokens routed to it (in token order).
+// 3. Expert by expert: moe_gather its tokens, fc1 (+GELU) and fc2 on the linear unit with
+//    rows = its token count, moe_scatter weight * output back onto those tokens. Each expert's weights
+//    are therefore loaded once per image, however many tokens chose it; an expert no token chose
+//    costs nothing.
+// 4. moe_write: the combined rows to the output activation.
 //
 // Expert weights are contiguous: w1 holds E blocks of HID x D, b1 E x HID, w2 E blocks of D x HID,
-// b2 E x D.
+// b2 E x D, so expert e's fc1 starts at e * HID * D.
 #ifndef FWB_MOE_H
 #define FWB_MOE_H
 
 #include <ap_fixed.h>
 #include <ap_int.h>
-#include "linear.h"
 #include "softmax_exp.h"
 
 namespace fwb {
@@ -24,39 +27,29 @@ namespace fwb {
 typedef ap_ufixed<24, 1> moe_prob_t;
 typedef ap_fixed<40, 16> moe_comb_t;
 
-template <int T, int D, int E, int K, int HID, int TI, int TO, int RENORM, typename IN_T, typename W_T,
-          typename B_T, typename ACC_T, typename OUT_T>
-void moe(const IN_T x[T][D], const W_T *wg, const B_T *bg, const W_T *w1, const B_T *b1, const W_T *w2,
-         const B_T *b2, OUT_T out[T][D], int rows) {
-  static ACC_T logits[T][E];
-  static unsigned char route_idx[T][K];
-  static moe_prob_t route_w[T][K];
-  static unsigned short list[E][T];
-  static moe_prob_t list_w[E][T];
-  static int cnt[E];
-  static IN_T xs[T][D];
-  static OUT_T hid[T][HID];
-  static OUT_T ys[T][D];
-  static moe_comb_t comb[T][D];
-
-  linear<T, D, E, 1, 1, ACT_NONE, IN_T, W_T, B_T, ACC_T, ACC_T>(x, wg, bg, logits, rows);
-
+// logits: rows x E (flat, stride E). list[e][c]: c-th token routed to expert e; list_w its gate
+// weight; cnt[e] the number of tokens routed to e.
+template <int T, int E, int K, int RENORM, typename ACC_T>
+void moe_route(const ACC_T *logits, int rows, unsigned short list[E][T], moe_prob_t list_w[E][T], int cnt[E]) {
+  for (int e = 0; e < E; e++) cnt[e] = 0;
 gate:
   for (int t = 0; t < rows; t++) {
 #pragma HLS LOOP_TRIPCOUNT min = 1 max = T
-    ACC_T mx = logits[t][0];
+    ACC_T mx = logits[t * E];
     for (int e = 1; e < E; e++)
-      if (logits[t][e] > mx) mx = logits[t][e];
+      if (logits[t * E + e] > mx) mx = logits[t * E + e];
     moe_prob_t p[E];
     ap_ufixed<32, 8> sum = 0;
     for (int e = 0; e < E; e++) {
 #pragma HLS PIPELINE II = 1
-      p[e] = exp_neg<moe_prob_t>(ACC_T(logits[t][e] - mx));
+      p[e] = exp_neg<moe_prob_t>(ACC_T(logits[t * E + e] - mx));
       sum += p[e];
     }
     ap_ufixed<32, 1> inv = 1.0f / sum.to_float();
     bool taken[E];
     for (int e = 0; e < E; e++) taken[e] = false;
+    unsigned char idx[K];
+    moe_prob_t wk[K];
     ap_ufixed<32, 2> selsum = 0;
   topk:
     for (int k = 0; k < K; k++) {
@@ -69,53 +62,64 @@ gate:
         }
       }
       taken[best] = true;
-      route_idx[t][k] = best;
-      route_w[t][k] = p[best] * inv;
-      selsum += route_w[t][k];
+      idx[k] = best;
+      wk[k] = p[best] * inv;
+      selsum += wk[k];
     }
     if (RENORM) {
       ap_ufixed<32, 8> rinv = 1.0f / selsum.to_float();  // up to E/K
-      for (int k = 0; k < K; k++) route_w[t][k] = route_w[t][k] * rinv;
+      for (int k = 0; k < K; k++) wk[k] = wk[k] * rinv;
     }
-  }
-
-reorder:
-  for (int e = 0; e < E; e++) cnt[e] = 0;
-  for (int t = 0; t < rows; t++) {
-#pragma HLS LOOP_TRIPCOUNT min = 1 max = T
-    for (int d = 0; d < D; d++) comb[t][d] = 0;
+  reorder:
     for (int k = 0; k < K; k++) {
-      int e = route_idx[t][k];
+      const int e = idx[k];
       list[e][cnt[e]] = t;
-      list_w[e][cnt[e]] = route_w[t][k];
+      list_w[e][cnt[e]] = wk[k];
       cnt[e]++;
     }
   }
+}
 
-experts:
-  for (int e = 0; e < E; e++) {
-    const int n = cnt[e];
-    if (n == 0) continue;  // an expert no token chose costs nothing, not even its weight load
-  gather:
-    for (int c = 0; c < n; c++) {
+template <int T, int D>
+void moe_clear(moe_comb_t comb[T][D], int rows) {
+  for (int t = 0; t < rows; t++) {
 #pragma HLS LOOP_TRIPCOUNT min = 1 max = T
-      for (int d = 0; d < D; d++) {
+    for (int d = 0; d < D; d++) {
 #pragma HLS PIPELINE II = 1
-        xs[c][d] = x[list[e][c]][d];
-      }
-    }
-    linear<T, D, HID, TI, TO, ACT_GELU, IN_T, W_T, B_T, ACC_T, OUT_T>(xs, w1 + e * HID * D, b1 + e * HID, hid, n);
-    linear<T, HID, D, TI, TO, ACT_NONE, OUT_T, W_T, B_T, ACC_T, OUT_T>(hid, w2 + e * D * HID, b2 + e * D, ys, n);
-  scatter:
-    for (int c = 0; c < n; c++) {
-#pragma HLS LOOP_TRIPCOUNT min = 1 max = T
-      for (int d = 0; d < D; d++) {
-#pragma HLS PIPELINE II = 1
-        comb[list[e][c]][d] += list_w[e][c] * ys[c][d];
-      }
+      comb[t][d] = 0;
     }
   }
+}
 
+// The n tokens routed to expert e, packed as rows 0..n-1 of xs.
+template <int T, int D, int E, typename IN_T>
+void moe_gather(const IN_T x[T][D], const unsigned short list[E][T], int e, int n, IN_T xs[T][D]) {
+gather:
+  for (int c = 0; c < n; c++) {
+#pragma HLS LOOP_TRIPCOUNT min = 1 max = T
+    for (int d = 0; d < D; d++) {
+#pragma HLS PIPELINE II = 1
+      xs[c][d] = x[list[e][c]][d];
+    }
+  }
+}
+
+// comb[token] += gate weight * expert output, for the n tokens of expert e.
+template <int T, int D, int E, typename Y_T>
+void moe_scatter(const Y_T ys[T][D], const unsigned short list[E][T], const moe_prob_t list_w[E][T], int e, int n,
+                 moe_comb_t comb[T][D]) {
+scatter:
+  for (int c = 0; c < n; c++) {
+#pragma HLS LOOP_TRIPCOUNT min = 1 max = T
+    for (int d = 0; d < D; d++) {
+#pragma HLS PIPELINE II = 1
+      comb[list[e][c]][d] += list_w[e][c] * ys[c][d];
+    }
+  }
+}
+
+template <int T, int D, typename OUT_T>
+void moe_write(const moe_comb_t comb[T][D], OUT_T out[T][D], int rows) {
 write_out:
   for (int t = 0; t < rows; t++) {
 #pragma HLS LOOP_TRIPCOUNT min = 1 max = T

@@ -3,10 +3,13 @@
  * Activations live in on-chip buffers (X: residual stream, HN: norm output, Y: sub-layer output);
  * weights arrive through one m_axi port per storage type; control through s_axilite.
  *
- * Hardware units: each distinct kernel instantiation is wrapped in a `unit_<kind>_<n>` function with
- * INLINE off, and the top limits each to one instance (ALLOCATION), so e.g. the 12 QKV projections of
- * ViT-Tiny run on one linear unit, time-multiplexed, instead of 12 copies. Units of the linear kernel
- * are one per distinct (K, N, types) shape. Layers run one after another (each consumes its
+ * ONE linear compute unit: every linear layer — patch embedding (im2col rows), QKV, projection, MLP
+ * fc1/fc2, the MoE gate, every expert's fc1/fc2 and the head — calls the single `linear_unit`
+ * function (INLINE off, ALLOCATION limit=1 in the top), a wrapper of fwb::linear_unit with the tiles
+ * and static bounds as template arguments and K, N, rows, weight/bias offsets, activation and
+ * weight source as runtime arguments. Its weight port has one storage type (linear-unit.ts).
+ * The other kernels are wrapped the same way, one `unit_<kind>_<n>` per distinct instantiation
+ * (e.g. one attention unit for all blocks). Layers run one after another (each consumes its
  * predecessor's whole output); the overlap of memory and compute is inside the linear unit (DATAFLOW).
  */
 import type { Plan } from '../plan/plan';
@@ -16,6 +19,8 @@ import { ACT_MODE } from './quantize';
 import { cppComment } from './sanitize';
 import type { TypeTable } from './ctypes';
 import { modelError } from '../core/errors';
+import type { LinearUnitSpec } from './linear-unit';
+import { fixedName } from '../plan/plan';
 
 export const TOP_NAME = 'fwb_top';
 
@@ -24,19 +29,21 @@ export interface TopContext {
   plan: Plan;
   layout: WeightLayout;
   types: TypeTable;
+  /** The one linear unit (planLinearUnit). */
+  unit: LinearUnitSpec;
   /** Filled: tile adjustments and other notes. */
   notes: string[];
+  /** Filled: what the generated design does differently from what the plan asks. */
+  warnings: string[];
 }
+
+/** Name of the one linear compute unit in the generated top. */
+export const LINEAR_UNIT = 'linear_unit';
 
 /** Largest divisor of n that is <= want (at least 1). */
 export function fitTile(n: number, want: number): number {
   for (let t = Math.min(n, Math.max(1, Math.floor(want))); t > 1; t--) if (n % t === 0) return t;
   return 1;
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
 
 export function emitTopHeader(ctx: TopContext): string {
@@ -64,17 +71,32 @@ function topArgs(ctx: TopContext): Arg[] {
 }
 
 export function emitTopSource(ctx: TopContext): string {
-  const { model, plan, types } = ctx;
+  const { model, plan, types, unit: LU } = ctx;
   const T = model.tokens;
   const D = model.dim;
   types.name(model.types.act, ACT_MODE);
   const L: string[] = [];
-  const w = (name: string): string => {
+  const place = (name: string) => {
     const p = ctx.layout.byName.get(name);
     if (!p) throw modelError(`internal: weight '${name}' has no place`);
-    return `wmem${p.group.index} + OFF_${p.tensor.ident}`;
+    return p;
   };
-  const wt = (name: string): string => `wg${ctx.layout.byName.get(name)!.group.index}_t`;
+  // Tensors the plan keeps on chip sit first in their group's file; the top copies that prefix once
+  // into WRES_<g> and reads them there, at the same offsets.
+  const resSize = new Map<number, number>();
+  for (const n of LU.resident) {
+    const p = place(n);
+    resSize.set(p.group.index, (resSize.get(p.group.index) ?? 0) + p.tensor.count);
+  }
+  for (const n of LU.resident) {
+    const p = place(n);
+    if (p.tensor.offset + p.tensor.count > resSize.get(p.group.index)!) throw modelError(`internal: resident weight '${n}' is not in the resident prefix of its file`);
+  }
+  const w = (name: string): string => {
+    const p = place(name);
+    return `${LU.resident.has(name) ? `WRES_${p.group.index}` : `wmem${p.group.index}`} + OFF_${p.tensor.ident}`;
+  };
+  const wt = (name: string): string => `wg${place(name).group.index}_t`;
   // Distinct kernel instantiations → wrapper functions (one hardware instance each).
   const units = new Map<string, { name: string; params: string; call: string }>();
   const perKind = new Map<string, number>();
@@ -89,25 +111,47 @@ export function emitTopSource(ctx: TopContext): string {
     }
     return u.name;
   };
-  const ti = (K: number): number => fitTile(K, plan.tiles.linearIn);
-  const to = (N: number): number => fitTile(N, plan.tiles.linearOut);
-  const linearCall = (lin: LinearRef, src: string, dst: string, rows: string, gelu: boolean): string => {
-    const TI = ti(lin.inF);
-    const TO = to(lin.outF);
-    if (TI !== plan.tiles.linearIn || TO !== plan.tiles.linearOut) ctx.notes.push(`linear ${lin.w}: tiles ${TI}x${TO} (plan ${plan.tiles.linearIn}x${plan.tiles.linearOut} do not divide ${lin.inF}x${lin.outF})`);
-    const name = unit('linear', `const act_t in[FWB_TOKENS][${lin.inF}], const ${wt(lin.w)} *w, const ${wt(lin.b)} *b, act_t out[FWB_TOKENS][${lin.outF}], int rows`,
-      `fwb::linear<FWB_TOKENS, ${lin.inF}, ${lin.outF}, ${TI}, ${TO}, ${gelu ? 'fwb::ACT_GELU' : 'fwb::ACT_NONE'}, act_t, ${wt(lin.w)}, ${wt(lin.b)}, ${types.name(lin.acc)}, act_t>(in, w, b, out, rows);`);
-    return `${name}(${src}, ${w(lin.w)}, ${w(lin.b)}, ${dst}, ${rows});`;
+
+  // The one linear unit: its weight and bias ports are the groups of its storage types.
+  const first = LU.uses[0].ref;
+  const wGroup = place(first.w).group;
+  const bGroup = place(first.b).group;
+  for (const u of LU.uses) {
+    if (place(u.ref.w).group !== wGroup || place(u.ref.b).group !== bGroup) throw modelError(`internal: linear weights of '${u.layer}' are not in the linear unit's storage type`);
+  }
+  const WT = `wg${wGroup.index}_t`;
+  const BT = `wg${bGroup.index}_t`;
+  const ACC = types.name(LU.acc);
+  const WRES = `WRES_${wGroup.index}`;
+  if (!resSize.has(wGroup.index)) resSize.set(wGroup.index, 0);
+  let linearCalls = 0;
+  /** One dispatch of the unit. src/dst: buffer names (flat row-major use); extra offsets for experts. */
+  const linear = (ref: LinearRef, src: string, dst: string, rows: string, K: number, N: number, act: 'gelu' | 'none', o: { wOff?: string; bOff?: string; wide?: boolean } = {}): string => {
+    linearCalls++;
+    const pw = place(ref.w);
+    const pb = place(ref.b);
+    const res = LU.resident.has(ref.w) ? 1 : 0;
+    return `${LINEAR_UNIT}(&${src}[0][0], &${dst}[0][0], &GL[0][0], wmem${wGroup.index}, OFF_${pw.tensor.ident}${o.wOff ? ` + ${o.wOff}` : ''}, ${res}, wmem${bGroup.index}, OFF_${pb.tensor.ident}${o.bOff ? ` + ${o.bOff}` : ''}, ${rows}, ${K}, ${N}, ${act === 'gelu' ? 'fwb::ACT_GELU' : 'fwb::ACT_NONE'}, ${o.wide ? 1 : 0});`;
   };
+
   let hidMax = 0;
   let needAttn = false;
+  let maxE = 0;
+  const moeEs = new Set<number>();
+  let patchKP = 0;
+  let patchNP = 0;
   for (const s of model.steps) {
-    if (s.kind === 'mlp') hidMax = Math.max(hidMax, s.hidden);
+    if (s.kind === 'mlp' || s.kind === 'moe') hidMax = Math.max(hidMax, s.hidden);
+    if (s.kind === 'moe') { maxE = Math.max(maxE, s.E); moeEs.add(s.E); }
+    if (s.kind === 'patch-embed') { patchKP = s.C * s.P * s.P; patchNP = (s.H / s.P) * (s.W / s.P); }
     if (s.kind === 'attention') {
       needAttn = true;
       if (s.H * s.HD !== D) throw modelError(`attention width ${s.H}x${s.HD} differs from the model dim ${D}`, { node: s.layer });
     }
   }
+  // im2col rows of the patch embedding: in MH when it is large enough (it is free at that point).
+  const patchBuf = hidMax && T * hidMax >= patchNP * patchKP ? 'MH' : 'PATCH';
+  let moeCount = 0;
   let cur = 'X'; // buffer holding the latest activation
   let outDone = false;
   const body: string[] = [];
@@ -116,11 +160,19 @@ export function emitTopSource(ctx: TopContext): string {
     const c = [`  // ${s.kind} ${cppComment(s.layer)}`];
     switch (s.kind) {
       case 'patch-embed': {
-        const TI = ti(s.C * s.P * s.P);
-        const TO = to(s.D);
-        const name = unit('patch_embed', `const pix_t *img, const ${wt(s.lin.w)} *w, const ${wt(s.lin.b)} *b, const ${wt(s.pos)} *cls, const ${wt(s.pos)} *pos, act_t x[FWB_TOKENS][FWB_DIM]`,
-          `fwb::patch_embed<${s.C}, ${s.H}, ${s.W}, ${s.P}, ${s.D}, ${s.cls ? 1 : 0}, ${TI}, ${TO}, pix_t, ${wt(s.lin.w)}, ${wt(s.lin.b)}, ${wt(s.pos)}, ${types.name(s.lin.acc)}, act_t>(img, w, b, cls, pos, x);`);
-        c.push(`  ${name}(image, ${w(s.lin.w)}, ${w(s.lin.b)}, ${s.clsTok ? w(s.clsTok) : w(s.pos)}, ${w(s.pos)}, X);`);
+        const NP = (s.H / s.P) * (s.W / s.P);
+        const KP = s.C * s.P * s.P;
+        if (NP + (s.cls ? 1 : 0) !== T) throw modelError(`patch embedding gives ${NP + (s.cls ? 1 : 0)} tokens, the model has ${T}`, { node: s.layer });
+        const pix = model.types.pixel;
+        const act = model.types.act;
+        const exact = (act.signed || !pix.signed) && act.i - (act.signed && !pix.signed ? 1 : 0) >= pix.i && act.w - act.i >= pix.w - pix.i;
+        if (!exact) ctx.warnings.push(`${s.layer}: pixels (${fixedName(pix)}) are rounded to the activation type ${fixedName(act)} on their way into the linear unit`);
+        const im2col = unit('patch_im2col', `const pix_t *img, act_t *patches`, `fwb::patch_im2col<${s.C}, ${s.H}, ${s.W}, ${s.P}, pix_t, act_t>(img, patches);`);
+        c.push(`  ${im2col}(image, &${patchBuf}[0][0]);`);
+        c.push('  ' + linear(s.lin, patchBuf, 'Y', String(NP), KP, s.D, 'none'));
+        const tok = unit('patch_tokens', `const act_t emb[FWB_TOKENS][FWB_DIM], const ${wt(s.pos)} *cls, const ${wt(s.pos)} *pos, act_t x[FWB_TOKENS][FWB_DIM]`,
+          `fwb::patch_tokens<FWB_TOKENS, FWB_DIM, ${NP}, ${s.cls ? 1 : 0}, act_t, ${wt(s.pos)}, ${types.name(s.lin.acc)}, act_t>(emb, cls, pos, x);`);
+        c.push(`  ${tok}(Y, ${s.clsTok ? w(s.clsTok) : w(s.pos)}, ${w(s.pos)}, X);`);
         cur = 'X';
         break;
       }
@@ -134,35 +186,50 @@ export function emitTopSource(ctx: TopContext): string {
       case 'attention': {
         const HP = fitTile(s.H, plan.tiles.attnHeads);
         const TK = Math.max(1, Math.min(plan.tiles.attnKeys, T));
-        c.push('  ' + linearCall(s.qkv, 'HN', 'QKV', 'FWB_TOKENS', false));
+        const wantDC = plan.tiles.attnDim && plan.tiles.attnDim > 0 ? plan.tiles.attnDim : s.HD;
+        const DC = fitTile(s.HD, wantDC);
+        if (DC !== Math.min(wantDC, s.HD)) ctx.notes.push(`attention ${s.layer}: head dimension in chunks of ${DC} (plan attnDim ${wantDC} does not divide ${s.HD})`);
+        c.push('  ' + linear(s.qkv, 'HN', 'QKV', 'FWB_TOKENS', s.qkv.inF, s.qkv.outF, 'none'));
         const name = unit('attention', `const act_t qkv[FWB_TOKENS][3 * FWB_DIM], act_t out[FWB_TOKENS][FWB_DIM], int rows`,
-          `fwb::attention<FWB_TOKENS, ${s.H}, ${s.HD}, ${HP}, ${TK}, act_t, ${types.name(s.scoreType)}, ${types.name(model.types.softmax, ACT_MODE)}, act_t>(qkv, out, rows, ${s.scale.toPrecision(17)});`);
+          `fwb::attention<FWB_TOKENS, ${s.H}, ${s.HD}, ${HP}, ${TK}, ${DC}, act_t, ${types.name(s.scoreType)}, ${types.name(model.types.softmax, ACT_MODE)}, act_t>(qkv, out, rows, ${s.scale.toPrecision(17)});`);
         c.push(`  ${name}(QKV, AO, FWB_TOKENS);`);
-        c.push('  ' + linearCall(s.proj, 'AO', 'Y', 'FWB_TOKENS', false));
+        c.push('  ' + linear(s.proj, 'AO', 'Y', 'FWB_TOKENS', s.proj.inF, s.proj.outF, 'none'));
         cur = 'Y';
         break;
       }
       case 'mlp': {
-        // MH is sized for the widest MLP; a narrower one gets its own buffer.
-        const buf = s.hidden === hidMax ? 'MH' : `MH_${s.hidden}`;
-        if (buf !== 'MH') c.push(`  static act_t ${buf}[FWB_TOKENS][${s.hidden}];`);
-        c.push('  ' + linearCall(s.fc1, 'HN', buf, 'FWB_TOKENS', true));
-        c.push('  ' + linearCall(s.fc2, buf, 'Y', 'FWB_TOKENS', false));
+        c.push('  ' + linear(s.fc1, 'HN', 'MH', 'FWB_TOKENS', s.fc1.inF, s.fc1.outF, 'gelu'));
+        c.push('  ' + linear(s.fc2, 'MH', 'Y', 'FWB_TOKENS', s.fc2.inF, s.fc2.outF, 'none'));
         cur = 'Y';
         break;
       }
       case 'moe': {
-        const g = gcd(D, s.hidden);
-        const TI = fitTile(g, plan.tiles.linearIn);
-        const TO = fitTile(g, plan.tiles.linearOut);
-        if (wt(s.fc1.w) !== wt(s.fc2.w) || wt(s.fc1.w) !== wt(s.gate.w) || wt(s.fc1.b) !== wt(s.fc2.b) || wt(s.fc1.b) !== wt(s.gate.b)) {
-          throw modelError('MoE gate and experts must share one weight type and one bias type', { node: s.layer });
-        }
-        const WT = wt(s.fc1.w);
-        const BT = wt(s.fc1.b);
-        const name = unit('moe', `const act_t x[FWB_TOKENS][FWB_DIM], const ${WT} *wg, const ${BT} *bg, const ${WT} *w1, const ${BT} *b1, const ${WT} *w2, const ${BT} *b2, act_t out[FWB_TOKENS][FWB_DIM], int rows`,
-          `fwb::moe<FWB_TOKENS, ${D}, ${s.E}, ${s.K}, ${s.hidden}, ${TI}, ${TO}, ${s.renorm ? 1 : 0}, act_t, ${WT}, ${BT}, ${types.name(s.fc1.acc)}, act_t>(x, wg, bg, w1, b1, w2, b2, out, rows);`);
-        c.push(`  ${name}(HN, ${w(s.gate.w)}, ${w(s.gate.b)}, ${w(s.fc1.w)}, ${w(s.fc1.b)}, ${w(s.fc2.w)}, ${w(s.fc2.b)}, Y, FWB_TOKENS);`);
+        const E = s.E;
+        const H = s.hidden;
+        const list = `MOE_LIST_${E}`;
+        const lw = `MOE_W_${E}`;
+        const cnt = `MOE_CNT_${E}`;
+        // gate on the linear unit, logits kept in the accumulator type (GL)
+        c.push('  ' + linear(s.gate, 'HN', 'Y', 'FWB_TOKENS', D, E, 'none', { wide: true }));
+        const route = unit('moe_route', `const ${ACC} *logits, int rows, unsigned short list[${E}][FWB_TOKENS], fwb::moe_prob_t lw[${E}][FWB_TOKENS], int cnt[${E}]`,
+          `fwb::moe_route<FWB_TOKENS, ${E}, ${s.K}, ${s.renorm ? 1 : 0}, ${ACC}>(logits, rows, list, lw, cnt);`);
+        c.push(`  ${route}(&GL[0][0], FWB_TOKENS, ${list}, ${lw}, ${cnt});`);
+        const clear = unit('moe_clear', 'fwb::moe_comb_t comb[FWB_TOKENS][FWB_DIM], int rows', 'fwb::moe_clear<FWB_TOKENS, FWB_DIM>(comb, rows);');
+        c.push(`  ${clear}(COMB, FWB_TOKENS);`);
+        const gather = unit('moe_gather', `const act_t x[FWB_TOKENS][FWB_DIM], const unsigned short list[${E}][FWB_TOKENS], int e, int n, act_t xs[FWB_TOKENS][FWB_DIM]`,
+          `fwb::moe_gather<FWB_TOKENS, FWB_DIM, ${E}, act_t>(x, list, e, n, xs);`);
+        const scatter = unit('moe_scatter', `const act_t ys[FWB_TOKENS][FWB_DIM], const unsigned short list[${E}][FWB_TOKENS], const fwb::moe_prob_t lw[${E}][FWB_TOKENS], int e, int n, fwb::moe_comb_t comb[FWB_TOKENS][FWB_DIM]`,
+          `fwb::moe_scatter<FWB_TOKENS, FWB_DIM, ${E}, act_t>(ys, list, lw, e, n, comb);`);
+        // expert by expert: its tokens gathered, fc1 + GELU and fc2 on the same unit, each expert's
+        // weights read once; an expert no token chose is skipped
+        c.push(`  experts_${moeCount++}:`);
+        c.push(`  for (int e = 0; e < ${E}; e++) {`, `    const int n = ${cnt}[e];`, '    if (n == 0) continue;');
+        c.push(`    ${gather}(HN, ${list}, e, n, XS);`);
+        c.push('    ' + linear(s.fc1, 'XS', 'MH', 'n', D, H, 'gelu', { wOff: `e * ${H * D}`, bOff: `e * ${H}` }));
+        c.push('    ' + linear(s.fc2, 'MH', 'XS', 'n', H, D, 'none', { wOff: `e * ${D * H}`, bOff: `e * ${D}` }));
+        c.push(`    ${scatter}(XS, ${list}, ${lw}, e, n, COMB);`, '  }');
+        const write = unit('moe_write', 'const fwb::moe_comb_t comb[FWB_TOKENS][FWB_DIM], act_t out[FWB_TOKENS][FWB_DIM], int rows', 'fwb::moe_write<FWB_TOKENS, FWB_DIM, act_t>(comb, out, rows);');
+        c.push(`  ${write}(COMB, Y, FWB_TOKENS);`);
         cur = 'Y';
         break;
       }
@@ -185,8 +252,8 @@ export function emitTopSource(ctx: TopContext): string {
         } else if (cur !== 'HN') {
           src = cur;
         }
-        c.push(`  static act_t LOGITS[FWB_TOKENS][${s.classes}];`);
-        c.push('  ' + linearCall(s.lin, src, 'LOGITS', '1', false));
+        c.push(`  static act_t LOGITS[1][${s.classes}];`);
+        c.push('  ' + linear(s.lin, src, 'LOGITS', '1', s.lin.inF, s.classes, 'none'));
         c.push(`  for (int n = 0; n < ${s.classes}; n++) {`, '#pragma HLS PIPELINE II = 1', '    out[n] = LOGITS[0][n];', '  }');
         outDone = true;
         break;
@@ -201,17 +268,43 @@ export function emitTopSource(ctx: TopContext): string {
   L.push('// top.cpp — GENERATED by fpga-workbench from the deployment plan; do not edit.');
   L.push(`// model: ${cppComment(model.name)}  board: ${cppComment(plan.board)}  part: ${cppComment(plan.part)}  clock: ${plan.clockMHz} MHz`);
   L.push('#include "top.h"', '#include "patch_embed.h"', '#include "layernorm.h"', '#include "linear.h"', '#include "attention.h"', '#include "gelu.h"', '#include "moe.h"', '#include "residual.h"', '');
-  L.push('// Hardware units: one instance each (INLINE off here, ALLOCATION limit=1 in the top).');
+  L.push(`// The one linear compute unit: ${linearCalls} linear layer calls (patch embedding, QKV, projection, MLP,`);
+  L.push(`// gate, experts, head) share this instance. Tiles ${LU.TI} x ${LU.TO}; bounds rows <= ${LU.maxT}, K <= ${LU.maxK}, N <= ${LU.maxN}.`);
+  L.push(`// Weights ${WT} (${fixedName(LU.wType)}), biases ${BT} (${fixedName(LU.bType)}), accumulator ${ACC} (${fixedName(LU.acc)}).`);
+  L.push(`#define FWB_LIN_MAX_T ${LU.maxT}`, `#define FWB_LIN_MAX_K ${LU.maxK}`, `#define FWB_LIN_MAX_N ${LU.maxN}`, `#define FWB_LIN_TI ${LU.TI}`, `#define FWB_LIN_TO ${LU.TO}`);
+  L.push('// Weights the plan keeps on chip (BRAM/URAM): the first values of each weight file, copied once.');
+  for (const [g, n] of [...resSize.entries()].sort((a, b) => a[0] - b[0])) L.push(`static wg${g}_t WRES_${g}[${Math.max(1, n)}];  // ${n} resident value(s)`);
+  L.push('');
+  L.push(`static void ${LINEAR_UNIT}(const act_t *in, act_t *out, ${ACC} *out_wide, const ${WT} *wmem, int w_off, int resident, const ${BT} *bmem, int b_off, int rows, int K, int N, int act, int wide) {`);
+  L.push('#pragma HLS INLINE off');
+  L.push(`  fwb::linear_unit<FWB_LIN_MAX_T, FWB_LIN_MAX_K, FWB_LIN_MAX_N, FWB_LIN_TI, FWB_LIN_TO, act_t, ${WT}, ${BT}, ${ACC}, act_t>(`);
+  L.push(`      in, out, out_wide, wmem + w_off, resident ? ${WRES} + w_off : ${WRES}, resident, bmem + b_off, rows, K, N, act, wide);`);
+  L.push('}', '');
+  L.push('// Other hardware units: one instance each (INLINE off here, ALLOCATION limit=1 in the top).');
   for (const u of units.values()) L.push(`static void ${u.name}(${u.params}) {`, '#pragma HLS INLINE off', `  ${u.call}`, '}', '');
   L.push(`void ${TOP_NAME}(${args.map((a) => `${a.type} *${a.name}`).join(', ')}) {`);
   args.forEach((a, i) => L.push(`#pragma HLS INTERFACE m_axi port = ${a.name} offset = slave bundle = gmem${i} depth = ${a.depth} max_widen_bitwidth = 512`));
   for (const a of args) L.push(`#pragma HLS INTERFACE s_axilite port = ${a.name} bundle = control`);
   L.push('#pragma HLS INTERFACE s_axilite port = return bundle = control');
+  L.push(`#pragma HLS ALLOCATION function instances = ${LINEAR_UNIT} limit = 1`);
   for (const u of units.values()) L.push(`#pragma HLS ALLOCATION function instances = ${u.name} limit = 1`);
   L.push('');
+  const loads = [...resSize.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  if (loads.length) {
+    L.push('  // resident weights: loaded from DDR on the first run only (static state persists across runs)', '  static bool resident_loaded = false;', '  if (!resident_loaded) {');
+    for (const [g, n] of loads) L.push(`  load_resident_${g}:`, `    for (int i = 0; i < ${n}; i++) {`, '#pragma HLS PIPELINE II = 1', `      WRES_${g}[i] = wmem${g}[i];`, '    }');
+    L.push('    resident_loaded = true;', '  }');
+  }
   L.push('  static act_t X[FWB_TOKENS][FWB_DIM];   // residual stream', '  static act_t HN[FWB_TOKENS][FWB_DIM];  // LayerNorm output', '  static act_t Y[FWB_TOKENS][FWB_DIM];   // sub-layer output');
+  L.push(`  static ${ACC} GL[FWB_TOKENS][${Math.max(1, maxE)}];  // MoE gate logits (the unit's wide output)`);
   if (needAttn) L.push('  static act_t QKV[FWB_TOKENS][3 * FWB_DIM];', '  static act_t AO[FWB_TOKENS][FWB_DIM];');
-  if (hidMax) L.push(`  static act_t MH[FWB_TOKENS][${hidMax}];`);
+  if (hidMax) L.push(`  static act_t MH[FWB_TOKENS][${hidMax}];  // MLP / expert hidden${patchBuf === 'MH' ? ', and the patch rows (im2col)' : ''}`);
+  if (patchBuf === 'PATCH') L.push(`  static act_t PATCH[${patchNP}][${patchKP}];  // patch rows (im2col)`);
+  if (maxE) {
+    L.push('  static act_t XS[FWB_TOKENS][FWB_DIM];  // one expert\'s tokens, then its output', '  static fwb::moe_comb_t COMB[FWB_TOKENS][FWB_DIM];');
+    for (const E of [...moeEs].sort((a, b) => a - b)) L.push(`  static unsigned short MOE_LIST_${E}[${E}][FWB_TOKENS];`, `  static fwb::moe_prob_t MOE_W_${E}[${E}][FWB_TOKENS];`, `  static int MOE_CNT_${E}[${E}];`);
+  }
   L.push('', ...body, '}', '');
   return L.join('\n');
 }
+

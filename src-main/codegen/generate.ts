@@ -19,6 +19,7 @@ import { buildCodegenModel, type CodegenModel } from './model-view';
 import { layoutWeights, packWeights } from './emit-weights';
 import { TypeTable } from './ctypes';
 import { emitTopHeader, emitTopSource, TOP_NAME } from './emit-top';
+import { placementWarnings, planLinearUnit, unifyLinearStorage } from './linear-unit';
 import { emitParams } from './emit-params';
 import { emitTestbench } from './emit-testbench';
 import { emitRunHls, emitRunVivado } from './emit-tcl';
@@ -102,11 +103,14 @@ const f32bytes = (a: Float32Array): Uint8Array => {
 
 export function generateFiles(inp: GenerateInput): GeneratedProject {
   const { plan } = inp;
-  const model = buildCodegenModel(inp.graph, inp.structure, plan);
+  const notes: string[] = [];
+  const view = buildCodegenModel(inp.graph, inp.structure, plan);
+  const unit = planLinearUnit(view, plan, notes);
+  const model = unifyLinearStorage(view, unit);
   const layout = layoutWeights(model);
   const types = new TypeTable();
-  const notes: string[] = [];
-  const ctx = { model, plan, layout, types, notes };
+  const warnings = [...model.warnings, ...placementWarnings(model, plan)];
+  const ctx = { model, plan, layout, types, unit, notes, warnings };
   const topCpp = emitTopSource(ctx);
   const topH = emitTopHeader(ctx);
   const params = emitParams(model, layout, types);
@@ -147,7 +151,7 @@ export function generateFiles(inp: GenerateInput): GeneratedProject {
     outputs: [{ tensor: model.output.name, shape: model.output.shape, file: 'out/output_0.bin', ...(inp.golden ? { golden: 'data/golden_0.bin' } : {}), dtype: 'float32' }],
     weights: layout.groups.map((g) => ({ file: g.file, type: fixedName(g.type), count: g.count, tensors: g.tensors.map((t) => ({ name: t.name, offset: t.offset, count: t.count, sources: t.sources })) })),
     notes: [...new Set(notes)],
-    warnings: model.warnings,
+    warnings: [...new Set(warnings)],
     files: files.map((f) => {
       const b = typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data;
       return { path: f.path, bytes: b.length, sha256: createHash('sha256').update(b).digest('hex') };

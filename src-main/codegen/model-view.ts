@@ -22,7 +22,11 @@ export interface WeightTensor {
   sources: string[];
 }
 
-export interface LinearRef { w: string; b: string; inF: number; outF: number; wType: FixedType; bType: FixedType; acc: FixedType }
+export interface LinearRef {
+  w: string; b: string; inF: number; outF: number; wType: FixedType; bType: FixedType; acc: FixedType;
+  /** Where the plan keeps its weights (KernelInstance.weights.placement); absent = DDR. */
+  placement?: 'bram' | 'uram' | 'ddr';
+}
 
 export type Step =
   | { kind: 'patch-embed'; layer: string; C: number; H: number; W: number; P: number; D: number; cls: boolean; lin: LinearRef; clsTok?: string; pos: string; embType: FixedType }
@@ -235,7 +239,7 @@ class ViewBuilder {
     this.checkCount(src, inF * outF, l);
     const w = this.tensor(`${l.name}.${role}_w`, l, t.w, [src], inF * outF, (o) => toNK(o, this.data(src), inF, outF, layout ?? 'KN', 0));
     const b = this.tensor(`${l.name}.${role}_b`, l, t.b, bsrc ? [bsrc] : [], outF, (o) => (bsrc ? copyInto(o, this.data(bsrc)) : o.fill(0)));
-    return { w, b, inF, outF, wType: t.w, bType: t.b, acc: t.acc };
+    return { w, b, inF, outF, wType: t.w, bType: t.b, acc: t.acc, placement: k?.weights.placement };
   }
 
   /** Several linears with the same input stacked along the output: Q/K/V, or all experts' fc1/fc2. */
@@ -254,7 +258,7 @@ class ViewBuilder {
         else o.fill(0, i * each, (i + 1) * each);
       });
     });
-    return { w, b, inF, outF: each * parts.length, wType: t.w, bType: t.b, acc: t.acc };
+    return { w, b, inF, outF: each * parts.length, wType: t.w, bType: t.b, acc: t.acc, placement: k?.weights.placement };
   }
 
   /** Experts stored as one [E, in, out] (or [E, out, in] for NK) tensor, biases [E, …, out]. */
@@ -269,7 +273,7 @@ class ViewBuilder {
       for (let e = 0; e < E; e++) toNK(o, sliceOf(d, e * per, per), inF, outF, layout ?? 'KN', e * per);
     });
     const b = this.tensor(`${l.name}.${role}_b`, l, t.b, bsrc ? [bsrc] : [], E * outF, (o) => (bsrc ? copyInto(o, this.data(bsrc)) : o.fill(0)));
-    return { w, b, inF, outF: E * outF, wType: t.w, bType: t.b, acc: t.acc };
+    return { w, b, inF, outF: E * outF, wType: t.w, bType: t.b, acc: t.acc, placement: k?.weights.placement };
   }
 
   /** order[i] = gate index of the expert whose weights have role e{i}. */

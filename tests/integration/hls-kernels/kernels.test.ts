@@ -46,10 +46,38 @@ describe('linear (unified compute unit)', () => {
     expect(m.maxAbs).toBeLessThanOrEqual(1.5 * lsb(T.act));
     expect(m.cosine).toBeGreaterThan(0.99999);
   });
+
+  it('pads tiles that do not divide K and N (TI = 7, TO = 5 for K = 32, N = 24) with the same result', () => {
+    const out = runKernel('linear_pad', { x, w, b, rows: [rows] });
+    expect(out.length).toBe(rows * N);
+    const m = metrics(out, ref(false));
+    report('linear (padded tiles)', m, T.act);
+    expect(m.maxAbs).toBeLessThanOrEqual(lsb(T.act));
+    expect(m.cosine).toBeGreaterThan(0.99999);
+  });
+
+  it('runs two layers of different shapes on one instance (runtime K, N, offsets; 2nd layer from resident weights)', () => {
+    const N2 = 20;
+    const w2 = qrand(r, N2 * N, -0.4, 0.4, T.w);
+    const b2 = qrand(r, N2, -1, 1, T.b);
+    const expected = refGraph((g) => {
+      const mm = g.op('MatMul', 'mm', ['x', g.weight('wt', [K, N], Float32Array.from(transpose(w, N, K)))], [rows, N]);
+      const y = g.op('Add', 'add', [mm, g.weight('b', [N], Float32Array.from(b))], [rows, N]);
+      const h = geluNodes(g, y, [rows, N], 'gelu');
+      const mm2 = g.op('MatMul', 'mm2', [h, g.weight('wt2', [N, N2], Float32Array.from(transpose(w2, N2, N)))], [rows, N2]);
+      return g.op('Add', 'add2', [mm2, g.weight('b2', [N2], Float32Array.from(b2))], [rows, N2]);
+    }, { x: { dims: [rows, K], data: x.slice(0, rows * K) } });
+    const out = runKernel('linear_chain', { x, w: [...w, ...w2], b: [...b, ...b2], rows: [rows] });
+    expect(out.length).toBe(rows * N2);
+    const m = metrics(out, expected);
+    report('linear chain (one instance)', m, T.act);
+    expect(m.maxAbs).toBeLessThanOrEqual(4 * lsb(T.act));
+    expect(m.cosine).toBeGreaterThan(0.9999);
+  });
 });
 
 describe('attention (reordered, single-pass softmax)', () => {
-  it('matches QK^T → scale → Softmax → AV per head, with a partial key tile', () => {
+  it('matches QK^T → scale → Softmax → AV per head, with a partial key tile, whole head or folded head dimension', () => {
     const r = rand(7);
     const Tk = 13, H = 2, HD = 8, D = H * HD;
     const qkv = qrand(r, Tk * 3 * D, -2, 2, T.act);
@@ -67,11 +95,14 @@ describe('attention (reordered, single-pass softmax)', () => {
     }, { q: { dims: [H, Tk, HD], data: heads(0) }, k: { dims: [H, Tk, HD], data: heads(1) }, v: { dims: [H, Tk, HD], data: heads(2) } });
     const expected = new Float64Array(Tk * D);
     for (let h = 0; h < H; h++) for (let t = 0; t < Tk; t++) for (let d = 0; d < HD; d++) expected[t * D + h * HD + d] = ref[(h * Tk + t) * HD + d];
-    const out = runKernel('attention', { qkv });
-    const m = metrics(out, expected);
-    report('attention', m, T.act);
-    expect(m.maxAbs).toBeLessThanOrEqual(4 * lsb(T.act));
-    expect(m.cosine).toBeGreaterThan(0.99999);
+    for (const k of ['attention', 'attention_dc2']) {
+      // attention_dc2: the head dimension folded into chunks of 2 (tiles.attnDim), same function
+      const out = runKernel(k, { qkv });
+      const m = metrics(out, expected);
+      report(k, m, T.act);
+      expect(m.maxAbs).toBeLessThanOrEqual(4 * lsb(T.act));
+      expect(m.cosine).toBeGreaterThan(0.99999);
+    }
   });
 });
 
