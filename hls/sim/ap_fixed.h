@@ -32,9 +32,9 @@
 template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed_base {
   static_assert(W >= 1, "ap_fixed width must be at least 1");
   static constexpr int ap_kind = 2, ap_W = W, ap_I = I, ap_N = N, width = W, iwidth = I, fwidth = W - I;
-  static const bool ap_S = S;
-  static const ap_q_mode ap_Q = Q;
-  static const ap_o_mode ap_O = O;
+  static constexpr bool ap_S = S, sign_flag = S;
+  static constexpr ap_q_mode ap_Q = Q, qmode = Q;
+  static constexpr ap_o_mode ap_O = O, omode = O;
   typedef ap_int_base<W, S> raw_type;
 
   raw_type V;  // raw bits
@@ -161,6 +161,15 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
  private:
   void from_string(const char* s, int radix);
 };
+
+#if __cplusplus < 201703L  // C++14: static constexpr members that user code may bind by reference
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> constexpr int ap_fixed_base<W, I, S, Q, O, N>::width;
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> constexpr int ap_fixed_base<W, I, S, Q, O, N>::iwidth;
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> constexpr int ap_fixed_base<W, I, S, Q, O, N>::fwidth;
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> constexpr bool ap_fixed_base<W, I, S, Q, O, N>::sign_flag;
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> constexpr ap_q_mode ap_fixed_base<W, I, S, Q, O, N>::qmode;
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> constexpr ap_o_mode ap_fixed_base<W, I, S, Q, O, N>::omode;
+#endif
 
 template <int W, int I, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed : ap_fixed_base<W, I, true, Q, O, N> {
   typedef ap_fixed_base<W, I, true, Q, O, N> Base;

@@ -490,7 +490,7 @@ template <int W, bool S> struct ap_int_base {
   typedef ap_detail::store<W, S> store_ops;
   typedef typename store_ops::type store_type;
   static constexpr int ap_kind = 1, ap_W = W, width = W;
-  static const bool ap_S = S;
+  static constexpr bool ap_S = S, sign_flag = S;
   // Native conversion type (as for a C integer holding the value).
   typedef typename std::conditional<(W <= 32), typename std::conditional<S, int, unsigned>::type,
                                     typename std::conditional<S, long long, unsigned long long>::type>::type RetType;
@@ -694,6 +694,11 @@ template <int W, bool S> struct ap_int_base {
   }
 };
 
+#if __cplusplus < 201703L  // C++14: static constexpr members that user code may bind by reference
+template <int W, bool S> constexpr int ap_int_base<W, S>::width;
+template <int W, bool S> constexpr bool ap_int_base<W, S>::sign_flag;
+#endif
+
 template <int W> struct ap_int : ap_int_base<W, true> {
   typedef ap_int_base<W, true> Base;
   HLS_SIM_INLINE constexpr ap_int() {}
@@ -719,6 +724,7 @@ template <int W, bool S> struct ap_bit_ref {
   ap_int_base<W, S>* p;
   int i;
   HLS_SIM_INLINE ap_bit_ref(ap_int_base<W, S>* b, int idx) : p(b), i(idx) {}
+  ap_bit_ref(const ap_bit_ref&) = default;
   HLS_SIM_INLINE bool get() const { return p->get_bit(i); }
   HLS_SIM_INLINE operator bool() const { return get(); }
   HLS_SIM_INLINE bool to_bool() const { return get(); }
@@ -749,6 +755,7 @@ template <int W, bool S> struct ap_range_ref {
   ap_int_base<W, S>* p;
   int hi, lo;
   HLS_SIM_INLINE ap_range_ref(ap_int_base<W, S>* b, int h, int l) : p(b), hi(h), lo(l) {}
+  ap_range_ref(const ap_range_ref&) = default;
   // Bits hi..lo right-aligned (reversed when hi < lo).
   HLS_SIM_INLINE ap_int_base<W, false> get() const {
     ap_int_base<W, false> r;
@@ -843,6 +850,7 @@ template <class A, class B> struct ap_concat_ref {
   A& a;
   B& b;
   HLS_SIM_INLINE ap_concat_ref(A& x, B& y) : a(x), b(y) {}
+  ap_concat_ref(const ap_concat_ref&) = default;
   HLS_SIM_INLINE ap_int_base<ap_W, false> get() const;
   HLS_SIM_INLINE ap_int_base<ap_W, false> ap_raw() const { return get(); }
   HLS_SIM_INLINE operator ap_int_base<ap_W, false>() const { return get(); }

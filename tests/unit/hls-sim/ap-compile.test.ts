@@ -60,6 +60,7 @@ describe.skipIf(!hasCompiler())('hls/sim ap headers compile cleanly as user code
     ];
     if (hasClang) {
       jobs.push(['clang', build('clang++', api, ['-std=c++17', '-O1', ...strict], out, 'apiclang')]);
+      jobs.push(['clang14', build('clang++', api, ['-std=c++14', '-O0', ...strict], out, 'apiclang14')]);
       jobs.push(['clang-pragma', build('clang++', pragma, ['-std=c++14', ...strict], out, 'pragmaclang')]);
     }
     const done = await Promise.all(jobs.map((j) => j[1]));
@@ -82,8 +83,8 @@ describe.skipIf(!hasCompiler())('hls/sim ap headers compile cleanly as user code
     expect(r.run?.stdout.trim()).toBe('OK');
   });
 
-  it.skipIf(!hasClang)('clang++: API surface and #pragma HLS without any extra flag', () => {
-    for (const k of ['clang', 'clang-pragma']) {
+  it.skipIf(!hasClang)('clang++ (c++14 and c++17): API surface and #pragma HLS without any extra flag', () => {
+    for (const k of ['clang', 'clang14', 'clang-pragma']) {
       expect(results[k].stderr).toBe('');
       expect(results[k].run?.stdout.trim()).toBe('OK');
     }

@@ -4,6 +4,7 @@
 #include <ap_fixed.h>
 #include <ap_int.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -228,6 +229,13 @@ int main() {
   CHECK(q.tag == 3 && q.v[2] == -1.5);
   const ap_uint<8> cu = 0x5A;
   CHECK(cu[1] && cu.range(3, 0) == 0xA && cu(7, 4) == 5);
+
+  // static members generic code reads (hls4ml-style), also bound by reference
+  typedef ap_fixed<18, 7, AP_RND, AP_SAT> acc_t;
+  static_assert(acc_t::width == 18 && acc_t::iwidth == 7 && acc_t::qmode == AP_RND && acc_t::omode == AP_SAT &&
+                    acc_t::sign_flag && ap_uint<9>::width == 9 && !ap_uint<9>::sign_flag,
+                "static members");
+  CHECK(std::max(acc_t::width, 3) == 18 && std::max(ap_int<5>::width, 1) == 5);
 
   if (failures == 0) std::printf("OK\n");
   return failures ? 1 : 0;
