@@ -224,6 +224,44 @@ struct IBin {
     std::printf("%s %s %s %s\n", m.c_str(), res(a & b).c_str(), res(a | b).c_str(), res(a ^ b).c_str());
   }
 };
+struct ICompound {  // integer a op= b wraps to a's width; ++ / --
+  template <class A, class B> static void go(std::false_type) {
+    word();
+    word();
+    std::printf("-\n");
+  }
+  template <class A, class B> static void go(std::true_type) {
+    A a0;
+    B b;
+    set_raw(a0, word());
+    set_raw(b, word());
+    A r[8] = {a0, a0, a0, a0, a0, a0, a0, a0};
+    r[0] += b;
+    r[1] -= b;
+    r[2] *= b;
+    r[3] &= b;
+    r[4] |= b;
+    r[5] ^= b;
+    ++r[6];
+    r[7]--;
+    std::string d = "-", m = "-";
+    if (!TR<B>::raw(b).iszero()) {
+      A q = a0, s = a0;
+      q /= b;
+      s %= b;
+      d = raw_str(q);
+      m = raw_str(s);
+    }
+    std::printf("%s %s %s %s %s %s %s %s %s %s\n", raw_str(r[0]).c_str(), raw_str(r[1]).c_str(), raw_str(r[2]).c_str(),
+                raw_str(r[3]).c_str(), raw_str(r[4]).c_str(), raw_str(r[5]).c_str(), raw_str(r[6]).c_str(),
+                raw_str(r[7]).c_str(), d.c_str(), m.c_str());
+  }
+  template <int K> void run() {
+    typedef typename at<INTS, ipair_a(K)>::type A;
+    typedef typename at<INTS, ipair_b(K)>::type B;
+    go<A, B>(std::integral_constant<bool, (bool)TR<A>::ours>());
+  }
+};
 struct Compound {  // a op= b keeps a's type, quantisation and overflow modes
   template <int K> void run() {
     typedef typename tgt<K>::type A;
@@ -337,7 +375,10 @@ bool run_part2(const std::string& fam, int k) {
   static Range rng;
   static Concat cat;
   static Str str;
-  if (fam == "bin") {
+  static ICompound icas;
+  if (fam == "icas") {
+    dispatch<N_IPAIRS>(k, icas);
+  } else if (fam == "bin") {
     dispatch<N_PAIRS>(k, bin);
   } else if (fam == "ibin") {
     dispatch<N_IPAIRS>(k, ibin);

@@ -220,6 +220,24 @@ function genIBin(L: Lists, cases: Case[], per: number): void {
   });
 }
 
+function genICompound(L: Lists, cases: Case[], per: number): void {
+  L.ipairs.forEach(([ia, ib], k) => {
+    const A = L.ints[ia];
+    const B = L.ints[ib];
+    if (!A.ours) return;
+    for (let n = 0; n < per; n++) {
+      const a = randRaw(A);
+      const b = chance(0.02) ? 0n : randRaw(B);
+      const w = (v: bigint): string => String(wrap(v, A.W, A.S));
+      const dm = b === 0n ? '- -' : `${w(a / b)} ${w(a % b)}`;
+      cases.push({
+        line: `icas ${k} ${a} ${b}`,
+        expect: `${w(a + b)} ${w(a - b)} ${w(a * b)} ${w(a & b)} ${w(a | b)} ${w(a ^ b)} ${w(a + 1n)} ${w(a - 1n)} ${dm}`,
+      });
+    }
+  });
+}
+
 function genCompound(L: Lists, cases: Case[], per: number, nCas: number): void {
   const B: ResT = { W: 12, I: 5, S: true };
   for (let k = 0; k < nCas; k++) {
@@ -382,6 +400,7 @@ describe.skipIf(!hasCompiler())('hls/sim ap_int / ap_fixed against exact rationa
     ['+ - * / and comparisons with Vitis result types, mixed operands', (c) => genBin(lists, c, 400)],
     ['% & | ^ on integers of mixed width and sign', (c) => genIBin(lists, c, 500)],
     ['compound assignment keeps the target Q/O', (c) => genCompound(lists, c, 250, 70)],
+    ['integer compound assignment, ++ and -- wrap to the target width', (c) => genICompound(lists, c, 400)],
     ['shifts incl. negative amounts and past the width', (c) => genShift(lists, c, 400)],
     ['unary -, ~, to_double/to_float/to_int, to_string(10), reductions', (c) => genUnary(lists, c, 600)],
     ['range / bit read and write, reversed ranges', (c) => genRange(lists, c, 400)],
