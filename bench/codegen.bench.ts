@@ -2,7 +2,8 @@
  * Code generation and C simulation of generated projects (issue 6), on models written the way
  * exporters write them (random weights):
  * - codegen time for the whole model: ViT-Tiny (224², 12 blocks) and M³ViT-T (MoE), files only and
- *   with the atomic directory write (the float reference run is timed separately);
+ *   with the atomic directory write (the float reference run is timed separately), and the number of
+ *   linear unit instances in the generated top (1, as in Edge-MoE) against its linear call sites;
  * - csim build + run of one encoder block at ViT-Tiny size (197 tokens, dim 192) — target < 30 s;
  *   also the whole ViT-Tiny, with its cosine against the float reference (acceptance: ≥ 0.999);
  * - softmax-exponent and GELU approximation max error in LSBs of the output type over the input
@@ -59,6 +60,11 @@ export default async function (): Promise<void> {
       const t4 = performance.now();
       const mb = g.files.reduce((a, f) => a + (typeof f.data === 'string' ? f.data.length : f.data.length), 0) / 1e6;
       console.log(`  codegen ${name} (whole model, ${g.model.steps.length} steps, ${mb.toFixed(1)} MB): files ${s(t1 - t0)}, + atomic write ${s(t2 - t1)}; float reference run ${s(t4 - t3)}`);
+      // Edge-MoE's design point: one unified linear unit for every linear layer (its ablation counts it).
+      const top = String(g.files.find((f) => f.path === 'src/top.cpp')!.data);
+      const units = top.match(/^static void linear_unit\(/gm)?.length ?? 0;
+      const calls = top.match(/^\s+linear_unit\(/gm)?.length ?? 0;
+      console.log(`  codegen ${name} linear units: ${units} instance(s) for ${calls} linear call sites = ${units.toFixed(3)}x of Edge-MoE's 1 unified unit [published]; ${g.manifest.notes.find((n) => n.startsWith('resident weights')) ?? 'no resident linear weights'}`);
     }
 
     // One encoder block at ViT-Tiny size, then the whole ViT-Tiny and the whole M3ViT-T.

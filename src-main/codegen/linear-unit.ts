@@ -96,7 +96,10 @@ export function planLinearUnit(model: CodegenModel, plan: Plan, notes: string[])
   if (padded.length) notes.push(`linear unit ${TI}x${TO}: the last tile is zero-padded for ${padded.slice(0, 6).join(', ')}${padded.length > 6 ? ', …' : ''}`);
   const onChip = (p: string | undefined) => p === 'bram' || p === 'uram';
   const resident = new Set(uses.filter((u) => onChip(u.ref.placement)).map((u) => u.ref.w));
-  if (resident.size) notes.push(`resident weights: ${resident.size} linear weight tensor(s) kept on chip as the plan places them, loaded once; their biases are read from DDR per call`);
+  if (resident.size) {
+    const values = model.weights.filter((t) => resident.has(t.name)).reduce((a, t) => a + t.count, 0);
+    notes.push(`resident weights: ${resident.size} linear weight tensor(s), ${values} values, kept on chip as the plan places them (loaded once); their biases and all other weights stream from DDR`);
+  }
   for (const s of model.steps) {
     if (s.kind === 'layernorm') {
       const k = plan.kernels.find((x) => x.layer === s.layer && x.kind === 'layernorm');
