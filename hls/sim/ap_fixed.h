@@ -789,16 +789,45 @@ HLS_SIM_FLOAT_OP(-)
 HLS_SIM_FLOAT_OP(*)
 HLS_SIM_FLOAT_OP(/)
 #undef HLS_SIM_FLOAT_OP
+namespace ap_detail {
+// Exact three-way comparison of a value wider than a double's mantissa with a finite double.
+template <class A> inline int cmp_exact(const A& a, double b) {
+  std::vector<limb> mag;
+  bool neg;
+  magnitude(tr<A>::raw(a), tr<A>::S, mag, neg);
+  dbig x, y;
+  const int nx = mag_bitlen(mag);
+  for (int i = 0; i < nx; ++i)
+    if (mag_bit(mag, i)) x.set_bit(i);
+  int e = 0;
+  const std::uint64_t m = (std::uint64_t)std::ldexp(std::frexp(std::fabs(b), &e), 53);  // |b| = m 2^(e-53)
+  for (int i = 0; i < 64; ++i)
+    if ((m >> i) & 1) y.set_bit(i);
+  const int sa = x.zero() ? 0 : neg ? -1 : 1, sb = m == 0 ? 0 : b < 0 ? -1 : 1;
+  if (sa != sb) return sa < sb ? -1 : 1;
+  const int ex = -tr<A>::F, ey = e - 53, lo = ex < ey ? ex : ey;
+  const int c = dbig::cmp(x.shl(ex - lo), y.shl(ey - lo));
+  return sa < 0 ? -c : c;
+}
+// a OP b for a floating b: through double when that is exact (<= 53 bits), else exactly.
+template <class A> HLS_SIM_INLINE int cmp_float(const A& a, double b, std::true_type) {
+  const double x = as_double(a);
+  return x < b ? -1 : x > b ? 1 : 0;
+}
+template <class A> inline int cmp_float(const A& a, double b, std::false_type) { return cmp_exact(a, b); }
+}  // namespace ap_detail
 #define HLS_SIM_FLOAT_REL(OP)                                                                       \
   template <class A, class F,                                                                       \
             typename std::enable_if<(ap_detail::tr<A>::ours != 0 && std::is_floating_point<F>::value), int>::type = 0> \
   HLS_SIM_INLINE bool operator OP(const A& a, F b) {                                                \
-    return ap_detail::as_double(a) OP(double) b;                                                    \
+    if (!std::isfinite((double)b)) return 0.0 OP(double) b; /* a is finite */                       \
+    return ap_detail::cmp_float(a, (double)b, std::integral_constant<bool, (ap_detail::tr<A>::W <= 53)>()) OP 0; \
   }                                                                                                 \
   template <class A, class F,                                                                       \
             typename std::enable_if<(ap_detail::tr<A>::ours != 0 && std::is_floating_point<F>::value), int>::type = 0> \
   HLS_SIM_INLINE bool operator OP(F b, const A& a) {                                                \
-    return (double)b OP ap_detail::as_double(a);                                                    \
+    if (!std::isfinite((double)b)) return (double)b OP 0.0;                                         \
+    return 0 OP ap_detail::cmp_float(a, (double)b, std::integral_constant<bool, (ap_detail::tr<A>::W <= 53)>()); \
   }
 HLS_SIM_FLOAT_REL(==)
 HLS_SIM_FLOAT_REL(!=)

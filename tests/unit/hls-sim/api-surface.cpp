@@ -230,6 +230,14 @@ int main() {
   const ap_uint<8> cu = 0x5A;
   CHECK(cu[1] && cu.range(3, 0) == 0xA && cu(7, 4) == 5);
 
+  // comparisons with double are exact also past 53 bits
+  ap_fixed<80, 60> wide("9007199254740993");  // 2^53 + 1
+  CHECK(wide > 9007199254740992.0 && wide != 9007199254740992.0 && !(wide <= 9007199254740992.0));
+  CHECK(9007199254740994.0 > wide && -wide < -9007199254740992.0 && wide < 1e300 && !(wide == 1.0 / 0.0));
+  ap_fixed<80, 10> tinyf = ap_fixed<80, 10>("0.1");  // floor(0.1 * 2^70) / 2^70 < 0.1 < double(0.1)
+  CHECK(tinyf != 0.1 && tinyf < 0.1 && tinyf.to_double() == 0.1);
+  CHECK(ap_int<100>(-5) < -4.5 && ap_int<100>(-5) == -5.0 && ap_uint<70>(3) >= 3.0f);
+
   // static members generic code reads (hls4ml-style), also bound by reference
   typedef ap_fixed<18, 7, AP_RND, AP_SAT> acc_t;
   static_assert(acc_t::width == 18 && acc_t::iwidth == 7 && acc_t::qmode == AP_RND && acc_t::omode == AP_SAT &&
