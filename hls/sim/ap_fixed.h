@@ -236,6 +236,11 @@ template <int W, int I, bool S> struct mk<true, W, I, S> { typedef ap_fixed_base
 template <class A, class B> struct bin_ok {
   static constexpr int value = tr<A>::kind != 0 && tr<B>::kind != 0 && (tr<A>::ours || tr<B>::ours);
 };
+// % exists for integer operands only. Decided from the operand kinds alone, so that a class with its
+// own operator% (hls::vector, user types) never instantiates bin<> — that would be a hard error, not SFINAE.
+template <class A, class B> struct mod_ok {
+  static constexpr bool value = bin_ok<A, B>::value && tr<A>::kind != 2 && tr<B>::kind != 2;
+};
 template <class A, class B> struct bin {
   typedef tr<A> TA;
   typedef tr<B> TB;
@@ -742,7 +747,7 @@ HLS_SIM_ARITH_OP(^, K_XOR, logic_t, P::psa, P::psb, P::pw + 1)
 #undef HLS_SIM_ARITH_OP
 
 template <class A, class B,
-          typename std::enable_if<(ap_detail::bin_ok<A, B>::value && !ap_detail::bin<A, B>::fx), int>::type = 0>
+          typename std::enable_if<ap_detail::mod_ok<A, B>::value, int>::type = 0>
 HLS_SIM_INLINE typename ap_detail::bin<A, B>::mod_t operator%(const A& a, const B& b) {
   typedef ap_detail::bin<A, B> P;
   typename P::mod_t r;
