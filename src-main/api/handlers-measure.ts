@@ -77,6 +77,8 @@ export class MeasureService {
   private lastStats: SessionStats | null = null;
   private finishing: Promise<void> = Promise.resolve();
   // UI batching
+  /** Source of the pending samples, as their session labelled them (from the agent's hello). */
+  private pSource: 'emulated' | 'measured' | undefined;
   private pPowerT: number[] = [];
   private pPowerV: number[][] = [];
   private pLatT: number[] = [];
@@ -435,6 +437,7 @@ export class MeasureService {
   }
 
   private onPower(b: PowerEvent): void {
+    this.pSource = b.source;
     for (let i = 0; i < b.t.length; i++) {
       this.pPowerT.push(b.t[i]);
       this.pPowerV.push(b.values[i]);
@@ -449,6 +452,7 @@ export class MeasureService {
   }
 
   private onLatency(b: LatencyEvent): void {
+    this.pSource = b.source;
     for (let i = 0; i < b.t.length; i++) {
       this.pLatT.push(b.t[i]);
       this.pLatNs.push(b.latencyNs[i]);
@@ -490,13 +494,18 @@ export class MeasureService {
       return;
     }
     const c = this.conn;
-    const source = c?.session.hello?.mode ?? this.last?.source ?? 'measured';
+    // The label travels with the samples; nothing here assumes 'measured'.
+    const source = this.pSource ?? c?.session.hello?.mode ?? this.last?.source;
+    if (!source) return this.resetPending();
+    // A batch fetched again after a gap arrives late: order each message by agent time.
+    const power = sortByTime(this.pPowerT, this.pPowerV);
+    const latency = sortByTime(this.pLatT, this.pLatNs);
     const msg: MeasureSamplesEvent = {
       run: this.running?.run ?? this.last?.run ?? '',
       source,
       rails: c?.session.hello?.rails ?? [],
-      power: { t: this.pPowerT, uw: this.pPowerV },
-      latency: { t: this.pLatT, ns: this.pLatNs },
+      power: { t: power.t, uw: power.v },
+      latency: { t: latency.t, ns: latency.v },
       seq: { ...this.pSeq },
       sentUs: 0,
     };
@@ -537,4 +546,13 @@ export function measureHandlers(app: AppContext): HandlersOf<MeasureMethods> {
     'measure.exportCsv': async (p) => svc.exportCsv(p),
     'measure.sessions': async () => svc.sessions(),
   };
+}
+
+/** Samples in agent-time order (stable), with their values moved alongside. */
+function sortByTime<V>(t: number[], v: V[]): { t: number[]; v: V[] } {
+  let sorted = true;
+  for (let i = 1; i < t.length && sorted; i++) sorted = t[i] >= t[i - 1];
+  if (sorted) return { t, v };
+  const idx = t.map((_, i) => i).sort((a, b) => t[a] - t[b] || a - b);
+  return { t: idx.map((i) => t[i]), v: idx.map((i) => v[i]) };
 }
