@@ -1,6 +1,6 @@
 // Build helpers shared by `npm run build`, `npm run serve` and the e2e tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +39,9 @@ export function buildIsStale() {
 export function build({ quiet = false } = {}) {
   const env = { ...process.env };
   if (!electronInstalled() && !env.ELECTRON_MAJOR_VER) {
-    const types = JSON.parse(require('node:fs').readFileSync(path.join(root, 'node_modules', 'electron-types', 'package.json'), 'utf8'));
-    env.ELECTRON_MAJOR_VER = String(types.version).split('.')[0];
+    // The Electron we declare (package.json optionalDependencies) is the one we build for.
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    env.ELECTRON_MAJOR_VER = /(\d+)/.exec(pkg.optionalDependencies?.electron ?? '')?.[1] ?? '40';
   }
   const cli = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const r = spawnSync(process.execPath, [cli, 'build'], { cwd: root, env, stdio: quiet ? 'pipe' : 'inherit' });
