@@ -6,6 +6,7 @@
  *          src/ (top.cpp, top.h, params.h, the hls/ kernel headers), tb/tb.cpp,
  *          data/ (weights_<g>.bin, input_0.bin, golden_0.bin when a reference is given).
  */
+import { GENERATED_PROJECT_MARKER } from '../core/project-marker';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,7 @@ import { quantize, ACT_MODE } from './quantize';
 import { toleranceFor } from './tolerance';
 import { writeProjectDir, type ProjectFile } from './write-project';
 
-export const MARKER = 'workbench-project.json';
+export const MARKER = GENERATED_PROJECT_MARKER;
 
 /** Kernel library files copied into every project (src/). */
 export const KERNEL_HEADERS = ['gelu_table.h', 'softmax_exp.h', 'gelu.h', 'linear.h', 'layernorm.h', 'attention.h', 'patch_embed.h', 'moe.h', 'residual.h'];

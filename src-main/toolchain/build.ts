@@ -23,6 +23,10 @@
  *         reports read from <proj>.runs/impl_1/*_{utilization_placed,timing_summary_routed,power_routed}.rpt
  *         (or any such files under work/).
  * ------------------------------------------------------------------------------------------------
+ * An engineer's own project (no generator marker) is run as it is: at the csynth step the HLS tool
+ * runs the project's own TCL script once, whole (it decides which of csim/csynth/cosim/export it
+ * holds), or `v++ -c --mode hls --config` for a Vitis unified hls_config.cfg; cosim/export then only
+ * note that the script covered them, and every report it wrote is parsed.
  */
 import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,6 +40,8 @@ import { envFromSettings } from './settings-env';
 import { detectReport, PARSERS } from './parsers/report-detect';
 import type { ParsedReport } from './parsers/types';
 import type { JobQueue } from './queue';
+import { GENERATED_PROJECT_MARKER } from '../core/project-marker';
+import { locateProjectFile } from '../csim/csim-project';
 
 export const BUILD_STEPS = ['generate', 'csim', 'csynth', 'cosim', 'export', 'impl', 'reports'] as const;
 export type BuildStepName = (typeof BUILD_STEPS)[number];
@@ -264,6 +270,7 @@ async function toolEnv(t: FoundTool): Promise<NodeJS.ProcessEnv> {
 }
 
 async function stepHls(name: BuildStepName, b: BuildEnv): Promise<void> {
+  if (!(await exists(path.join(b.workDir, GENERATED_PROJECT_MARKER)))) return stepOwnProject(name, b);
   const d = await tools(b);
   if (!d.hls) throw toolError(explainMissing('hls', d), { step: name });
   const script = path.join(b.workDir, 'run_hls.tcl');
@@ -277,6 +284,42 @@ async function stepHls(name: BuildStepName, b: BuildEnv): Promise<void> {
     FWB_EXPORT_FLOW: process.env.FWB_EXPORT_FLOW ?? 'impl',
   }, hlsProgress([cmd]));
   await collectReports(b, name === 'csynth' ? /(^|\/)syn\/report\/[^/]+$/ : name === 'export' ? /(^|\/)impl\/report\/[^/]+\/[^/]+$|(^|\/)impl\/report\/[^/]+$/ : undefined, name);
+}
+
+/** An engineer's own project: their script (or hls_config.cfg) runs once, as they wrote it. */
+async function stepOwnProject(name: BuildStepName, b: BuildEnv): Promise<void> {
+  if (name !== 'csynth') {
+    const ran = b.rec.run.steps.find((s) => s.name === 'csynth')?.status === 'done';
+    await b.rec.update(() => {
+      b.rec.step(name).reason = ran
+        ? "the project's own script ran in the csynth step; what it holds of this step ran there"
+        : "not a workbench-generated project: its own script runs in the csynth step (not selected)";
+    });
+    return;
+  }
+  const d = await tools(b);
+  // No HLS tool at all is the first thing to say, whatever the project holds.
+  if (!d.hls && !d.tools.some((t) => t.name === 'v++')) throw toolError(explainMissing('hls', d), { step: name });
+  let found: { file: string; kind: 'tcl' | 'cfg' };
+  try {
+    found = locateProjectFile(b.workDir);
+  } catch (err) {
+    throw new WorkbenchError('E_FILE', `${(err as Error).message} (the build runs a generated project or your own Vitis HLS script)`, { file: b.workDir, step: name });
+  }
+  const rel = path.relative(b.workDir, found.file);
+  if (found.kind === 'cfg') {
+    const vpp = d.tools.find((t) => t.name === 'v++');
+    if (!vpp) throw toolError(`${rel} is a Vitis unified HLS config: it needs v++ (Vitis 2023.2 or later), which was not found. ${explainMissing('hls', d)}`, { step: name });
+    await b.rec.update(() => { b.rec.step(name).reason = `ran v++ -c --mode hls --config ${rel}`; });
+    await toolStep(name, b, vpp, ['-c', '--mode', 'hls', '--config', rel, '--work_dir', 'hls_component'], {}, hlsProgress(['csynth_design']));
+  } else {
+    if (!d.hls) throw toolError(explainMissing('hls', d), { step: name });
+    const t = d.hls;
+    const args = t.name === 'vitis-run' ? ['--mode', 'hls', '--tcl', rel] : ['-f', rel];
+    await b.rec.update(() => { b.rec.step(name).reason = `ran the project's own script ${rel} (all the steps it holds)`; });
+    await toolStep(name, b, t, args, {}, hlsProgress(['csim_design', 'csynth_design', 'cosim_design', 'export_design']));
+  }
+  await collectReports(b, undefined, name);
 }
 
 async function stepImpl(name: BuildStepName, b: BuildEnv): Promise<void> {

@@ -36,6 +36,7 @@ describe('Settings and Builds views', () => {
     // What the replay reads of an HLS project (codegen writes the real ones).
     mkdirSync(projectDir, { recursive: true });
     writeFileSync(path.join(projectDir, 'run_hls.tcl'), 'open_project -reset proj\nset_top seq_align_multiple\nopen_solution -reset solution1\n');
+    writeFileSync(path.join(projectDir, 'workbench-project.json'), '{}\n'); // generated-project marker: steps one by one
     writeFileSync(path.join(projectDir, 'run_vivado.tcl'), 'create_project impl_proj ./impl_proj\n');
     // A run record left 'running' by a workbench that is gone (crash / kill -9): shows as interrupted.
     const dead = path.join(projectDir, '.workbench', 'runs', '20260101-000000-dead01');

@@ -2,7 +2,7 @@
 // (LUT 159624, FF 50898, BRAM_18K 272, latency 1082352, est. clock 6.044 ns) and
 // design_1_wrapper_power_routed.rpt (Total On-Chip 1.394 W) / _utilization_placed.rpt (3 LUTs).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tmpDir } from '../../helpers/tmp';
@@ -194,5 +194,29 @@ describe('one-click build with the replay tools', () => {
     expect(resumed.status).toBe('done');
     expect(resumed.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done']);
     expect(resumed.figures['csynth.lut'].value).toBe(159624);
+  });
+
+  it("runs an engineer's own project as it is: their script, once, whole, and its reports", async () => {
+    const dir = path.join(t.dir, 'own');
+    mkdirSync(dir, { recursive: true });
+    // Not named run_hls.tcl and no generator marker: the script holds its own steps.
+    writeFileSync(path.join(dir, 'build_accel.tcl'), 'open_project -reset proj\nset_top seq_align_multiple\nadd_files top.cpp\nopen_solution -reset solution1\ncsynth_design\nexit\n');
+    writeFileSync(path.join(dir, 'top.cpp'), 'void seq_align_multiple() {}\n');
+    const run = await runBuild({ projectDir: dir, tools: replayTools(), steps: ['generate', 'csim', 'csynth', 'export', 'reports'] });
+    expect(run.status).toBe('done');
+    const csynth = run.steps.find((s) => s.name === 'csynth')!;
+    expect(csynth.reason).toMatch(/build_accel\.tcl/);
+    expect(readFileSync(path.join(runDir(dir, run.id), csynth.logPath!), 'utf8')).toContain('HLS 200-789');
+    expect(run.figures['csynth.lut']).toMatchObject({ value: 159624, source: 'csynth' });
+    expect(run.steps.find((s) => s.name === 'export')!.reason).toMatch(/own script ran in the csynth step/);
+  });
+
+  it('an own project with only a Vitis unified hls_config.cfg says it needs v++', async () => {
+    const dir = path.join(t.dir, 'own-cfg');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'hls_config.cfg'), 'part=xczu9eg-ffvb1156-2-e\n[hls]\nsyn.file=top.cpp\nsyn.top=top\n');
+    const run = await runBuild({ projectDir: dir, tools: replayTools(), steps: ['generate', 'csynth'] });
+    expect(run.status).toBe('failed');
+    expect(run.steps.find((s) => s.name === 'csynth')!.reason).toMatch(/hls_config\.cfg is a Vitis unified HLS config: it needs v\+\+/);
   });
 });

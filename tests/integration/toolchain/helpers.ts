@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../helpers/paths';
 import type { Discovery } from '../../../src-main/toolchain/discovery';
+import { GENERATED_PROJECT_MARKER } from '../../../src-main/core/project-marker';
 
 export const REPLAY_HLS = path.join(repoRoot, 'tests', 'tools', 'replay-vitis-hls');
 export const REPLAY_VIVADO = path.join(repoRoot, 'tests', 'tools', 'replay-vivado');
@@ -20,6 +21,8 @@ export function replayTools(): Discovery {
 export function makeProject(dir: string, opts: { vivado?: boolean } = {}): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'run_hls.tcl'), 'open_project -reset proj\nset_top seq_align_multiple\nopen_solution -reset solution1\n');
+  // The generator's marker: its run_hls.tcl follows the FWB_STEPS convention (step by step).
+  writeFileSync(path.join(dir, GENERATED_PROJECT_MARKER), '{}\n');
   if (opts.vivado !== false) writeFileSync(path.join(dir, 'run_vivado.tcl'), 'create_project impl_proj ./impl_proj\n');
   return dir;
 }
