@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ProjectInfo } from '../../src-main/api/contract';
+import type { ProjectInfo, ProjectSettings } from '../../src-main/api/contract';
 import { api, ApiError } from '../api-client';
 
 export const useProjectStore = defineStore('project', () => {
@@ -28,11 +28,12 @@ export const useProjectStore = defineStore('project', () => {
   }
 
   const open = (path: string) => run(() => api.call('project.open', { path }));
+  const update = (settings: ProjectSettings) => run(() => api.call('project.update', { settings }));
   const create = (path: string, name?: string) => run(() => api.call('project.create', { path, name }));
 
   api.onConnection((s) => {
     if (s === 'open') void refresh();
   });
 
-  return { current, recent, error, busy, open, create, refresh };
+  return { current, recent, error, busy, open, create, update, refresh };
 });
