@@ -1,156 +1,45 @@
 /**
  * API contract section: Resources, Latency and Explore views: estimates, design-space exploration, calibration, published anchors.
  * Merged into ApiMethods / ApiEvents by contract.ts. Type-only imports, and only from modules without
- * Node imports (the renderer type-checks this file); otherwise declare the DTO here.
- * The DTOs mirror estimate/estimate.ts, estimate/fit.ts, estimate/anchors.ts and dse/evaluate.ts (which
- * import Node through the plan hash and the calibration store).
+ * Node imports (the renderer type-checks this file): the estimate's own types come from estimate/types.ts
+ * and dse/types.ts; declared here is only what the wire adds to them.
  */
 import type { Figure } from '../core/figure';
 import type { JobInfo } from './contract';
 import type { Plan, Tiles } from '../plan/plan';
+import type { ComparisonRow, Estimate, EstimateCalibration, OursAtPrecisionRow, PublishedRow, ResourceKey } from '../estimate/types';
+import type { DseResult } from '../dse/types';
 
 export type { Plan, Tiles, KernelInstance, FixedType, PrecisionPlan } from '../plan/plan';
+export type {
+  CalibrationFactors, ComparisonRow, Estimate, EstimateCalibration, FitResult, KernelEstimate, LayerEstimate, OursAtPrecisionRow, Overflow,
+  PublishedRow, ResourceFigures, ResourceKey, UnitEstimate,
+} from '../estimate/types';
+export type { DseResult } from '../dse/types';
 
-export type ResourceName = 'lut' | 'ff' | 'dsp' | 'bram18k' | 'uram';
-
-export interface ResourceSet {
-  lut: Figure;
-  ff: Figure;
-  dsp: Figure;
-  bram18k: Figure;
-  uram: Figure;
-}
-
-export interface EstimateLayerRow extends ResourceSet {
-  layer: string;
-  kind: string;
-  block: number;
-  kernels: string[];
-  /** Hardware units the layer runs on (their resources are shared with other layers). */
-  units: string[];
-  macs: Figure;
-  cycles: Figure;
-  latencyMs: Figure;
-  ddrMB: Figure;
-  bound: 'compute' | 'memory' | 'fused';
-}
-
-export interface EstimateKernelRow {
-  id: string;
-  kind: string;
-  layer: string;
-  unit: string;
-  cycles: Figure;
-  computeCycles: Figure;
-  memoryCycles: Figure;
-  ddrBytes: Figure;
-  macs: Figure;
-  bound: 'compute' | 'memory' | 'fused';
-}
-
-/** A hardware unit: the kernels that share it are time-multiplexed; units sum to the total. */
-export interface EstimateUnitRow extends ResourceSet {
-  name: string;
-  kernels: number;
-  activity: Figure;
-}
-
-export interface FitInfo {
-  fits: boolean;
-  fitsWithHeadroom: boolean;
-  utilisation: Record<ResourceName, Figure>;
-  headroom: Record<ResourceName, number>;
-  over: Array<{ resource: ResourceName; used: number; available: number; overflow: number; message: string }>;
-  tight: string[];
-  messages: string[];
-}
-
-export interface PublishedDesignRow {
-  name: string;
-  source: string;
-  precision: string;
-  clockMHz: number;
-  latencyMs: Figure;
-  powerW: Figure;
-  gops: Figure;
-  gopsPerW: Figure;
-  dsp?: Figure;
-  bram?: Figure;
-  lut?: Figure;
-  ff?: Figure;
-}
-
-/** Our estimate at one of the published designs' precisions (tiles searched), for the like-for-like rows. */
-export interface OursAtPrecisionRow {
-  name: string;
-  precision: string;
-  tiles: string;
-  latencyMs: Figure;
-  powerW: Figure;
-  gops: Figure;
-  gopsPerW: Figure;
-  dsp: Figure;
-  bram18k: Figure;
-  lut: Figure;
-  ff: Figure;
-  fits: boolean;
-}
-
-/** Estimate beside a build's reports, one metric per row; errors are (estimate − report) / report. */
-export interface ReportComparisonRow {
-  metric: ResourceName | 'cycles' | 'latencyMs' | 'powerW';
+/** Estimate beside a build's reports, one metric per row; the wire adds latency and power rows, and labels. */
+export interface ReportComparisonRow extends Omit<ComparisonRow, 'metric'> {
+  metric: ComparisonRow['metric'] | 'latencyMs' | 'powerW';
   label: string;
-  estimate: Figure;
-  csynth?: Figure;
-  impl?: Figure;
-  errorVsCsynth?: number;
-  errorVsImpl?: number;
 }
 
-export interface CalibrationStatus {
-  applied: boolean;
-  key?: string;
-  samples?: number;
-  factors?: Record<'lut' | 'ff' | 'dsp' | 'bram18k' | 'uram' | 'cycles' | 'power', number>;
-  note: string;
+export interface CalibrationStatus extends EstimateCalibration {
   /** Mean |relative error| per metric over that entry's samples, after calibration. */
   meanAbsError?: Partial<Record<string, number>>;
 }
 
-export interface EstimateDto {
+/** The estimate as the views get it: the board in full instead of its id and part, plus what the app knows around it. */
+export interface EstimateDto extends Omit<Estimate, 'board' | 'part' | 'calibration'> {
   /** The model the estimate is for: its source (path / spec / preset) and structure name. */
   modelSource: string;
-  model: string;
   /** Preset name when the model is exactly a named preset (or recognised as M³ViT-T). */
   preset?: string;
-  board: { id: string; name: string; part: string; family: string; capacity: Record<ResourceName, number> };
-  clockMHz: number;
-  precision: string;
-  tiles: string;
+  board: { id: string; name: string; part: string; family: string; capacity: Record<ResourceKey, number> };
   tilesChosen: 'given' | 'searched';
-  planHash: string;
   plan: { kernels: number; units: string[]; notes: string[]; tiles: Tiles };
-  totals: ResourceSet & {
-    cycles: Figure;
-    latencyMs: Figure;
-    fps: Figure;
-    powerW: Figure;
-    plPowerW: Figure;
-    energyMJ: Figure;
-    macs: Figure;
-    gops: Figure;
-    gopsPerW: Figure;
-    ddrMB: Figure;
-  };
-  power: { totalW: Figure; plW: Figure; staticW: Figure; dynamicW: Figure; psDdrW: Figure; rails: Array<{ name: string; watts: Figure }> };
-  units: EstimateUnitRow[];
-  layers: EstimateLayerRow[];
-  kernels: EstimateKernelRow[];
-  fit: FitInfo;
-  assumptions: string[];
   calibration: CalibrationStatus;
   /** The published designs (source 'published') when the model is M³ViT-T on ZCU102, else null. */
-  published: { source: string; rows: PublishedDesignRow[]; ours: OursAtPrecisionRow[]; notes: string[] } | null;
+  published: { source: string; rows: PublishedRow[]; ours: OursAtPrecisionRow[]; notes: string[] } | null;
   /** The newest run of the open project with csynth / impl figures, compared with this estimate. */
   reports: { runId: string; createdAt: string; rows: ReportComparisonRow[]; note: string } | null;
   /** Measured / emulated latency from the newest measurement run, when any. */
@@ -196,26 +85,9 @@ export interface DseStartParams {
 }
 
 /** One evaluated design point (every number an estimate). */
-export interface DsePointDto {
+export interface DsePointDto extends Omit<DseResult, 'maxUtilisation'> {
   /** `<jobId>/<index>`: pass to dse.select. */
   id: string;
-  index: number;
-  source: 'estimate';
-  tiles: Tiles;
-  precision: string;
-  clockMHz: number;
-  weightBram: number;
-  latencyMs: number;
-  dsp: number;
-  lut: number;
-  ff: number;
-  bram18k: number;
-  uram: number;
-  powerW: number;
-  gops: number;
-  fits: boolean;
-  feasible: boolean;
-  reason?: string;
 }
 
 export interface DseSummaryDto {

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { inputError } from '../core/errors';
-import { formatFigure, type Figure } from '../core/figure';
+import { formatFigure } from '../core/figure';
 import { loadBoard } from '../boards/registry';
 import type { BoardSpec } from '../boards/board-spec';
 import type { ModelStructure } from '../graph/ir';
@@ -17,6 +17,7 @@ import { parsePrecision } from '../plan/precision';
 import { parseTiles } from '../plan/tiles';
 import { estimate, type AppliedCalibration, type Estimate } from '../estimate/estimate';
 import { getCalibration } from '../estimate/calibration';
+import type { OursAtPrecisionRow } from '../estimate/types';
 import { ANCHOR_SOURCE, M3VIT_T_LIMIT, PUBLISHED_OPS_PER_IMAGE, publishedRows, type PublishedRow } from '../estimate/anchors';
 import { bestTiling } from '../dse/default-plan';
 
@@ -68,7 +69,7 @@ export function planAndEstimate(structure: ModelStructure, board: BoardSpec, clo
 export interface Comparison {
   source: string;
   published: PublishedRow[];
-  ours: Array<{ name: string; precision: string; tiles: string; latencyMs: Figure; powerW: Figure; gops: Figure; gopsPerW: Figure; gopsPublishedCount: Figure; dsp: Figure; bram18k: Figure; bram36: Figure; lut: Figure; ff: Figure; fits: boolean }>;
+  ours: OursAtPrecisionRow[];
   notes: string[];
 }
 

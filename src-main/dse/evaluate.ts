@@ -4,13 +4,15 @@
  */
 import type { BoardSpec } from '../boards/board-spec';
 import type { ModelStructure } from '../graph/ir';
-import type { Plan, Tiles } from '../plan/plan';
+import type { Plan } from '../plan/plan';
 import { planFromStructure, retile } from '../plan/from-graph';
 import { parsePrecision } from '../plan/precision';
 import { estimateRaw, type AppliedCalibration } from '../estimate/estimate';
 import { DEFAULT_HEADROOM, RESOURCE_KEYS, RESOURCE_LABEL, type ResourceKey } from '../estimate/fit';
-import type { Scored } from './pareto';
+import type { DseResult } from './types';
 import type { DesignPoint } from './space';
+
+export type { DseResult } from './types';
 
 export interface DseConstraints {
   /** Require utilisation within the headroom limits (default true); false = within capacity. */
@@ -18,25 +20,6 @@ export interface DseConstraints {
   headroomLimits?: Partial<Record<ResourceKey, number>>;
   /** Latency target: points slower than this are infeasible. */
   latencyMs?: number;
-}
-
-export interface DseResult extends Scored {
-  /** Every number here is an estimate (the UI labels DSE points so). */
-  source: 'estimate';
-  index: number;
-  tiles: Tiles;
-  precision: string;
-  clockMHz: number;
-  weightBram: number;
-  ff: number;
-  uram: number;
-  gops: number;
-  /** Highest utilisation over the resources (fraction of capacity). */
-  maxUtilisation: number;
-  fits: boolean;
-  feasible: boolean;
-  /** Why an infeasible point is infeasible (first reason). */
-  reason?: string;
 }
 
 export interface EvaluatorOptions {

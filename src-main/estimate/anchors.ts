@@ -3,6 +3,9 @@
  * papers). Every comparison labels them 'published'; the designs' code is theirs and is not used here.
  */
 import { fig, type Figure } from '../core/figure';
+import type { PublishedRow } from './types';
+
+export type { PublishedRow } from './types';
 
 export interface PublishedDesign {
   name: string;
@@ -43,21 +46,6 @@ export const M3VIT_T_LIMIT = {
   weights: 17.8e6,
   note: '2,520 DSP × 300 MHz: 1.0 ms (0.5 ms INT8); 35.5 MB of 16-bit weights at 19.2 GB/s: 1.9 ms (8-bit 0.9 ms)',
 };
-
-export interface PublishedRow {
-  name: string;
-  source: string;
-  precision: string;
-  clockMHz: number;
-  latencyMs: Figure;
-  powerW: Figure;
-  gops: Figure;
-  gopsPerW: Figure;
-  dsp?: Figure;
-  bram?: Figure;
-  lut?: Figure;
-  ff?: Figure;
-}
 
 export function publishedRows(): PublishedRow[] {
   return M3VIT_T_PUBLISHED.map((d) => {

@@ -2,21 +2,13 @@
  * Estimate beside the tools' reports, per resource and for latency: the data behind the Resources and
  * Latency views' "estimate vs csynth vs impl" bars. Errors are (estimate − report) / report.
  */
-import { fig, type Figure } from '../core/figure';
+import { fig } from '../core/figure';
 import type { CsynthReport } from '../toolchain/parsers/csynth-report';
 import type { CsynthXml } from '../toolchain/parsers/csynth-xml';
 import type { UtilizationReport } from '../toolchain/parsers/utilization-report';
-import type { Estimate } from './estimate';
+import type { ComparisonRow, Estimate } from './types';
 
-export interface ComparisonRow {
-  metric: 'lut' | 'ff' | 'dsp' | 'bram18k' | 'uram' | 'cycles';
-  estimate: Figure;
-  csynth?: Figure;
-  impl?: Figure;
-  /** Relative errors of the estimate, when the report has the metric. */
-  errorVsCsynth?: number;
-  errorVsImpl?: number;
-}
+export type { ComparisonRow } from './types';
 
 export function compareWithReports(e: Estimate, reports: { csynth?: CsynthXml | CsynthReport; impl?: UtilizationReport; runId?: string }): ComparisonRow[] {
   const rows: ComparisonRow[] = [];

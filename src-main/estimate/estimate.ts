@@ -22,18 +22,10 @@ import { dispatchCycles, gateCycles, moeUnit } from './kernels/moe';
 import { patchEmbedCycles, patchEmbedUnit } from './kernels/patch-embed';
 import { residualUnit } from './kernels/residual';
 import { DEFAULT_POWER, estimatePower, type PowerBreakdown, type PowerCoefficients } from './power';
-import { checkFit, type FitResult, type ResourceKey, RESOURCE_KEYS } from './fit';
+import { checkFit, type ResourceKey, RESOURCE_KEYS } from './fit';
+import type { CalibrationFactors, Estimate, KernelEstimate, LayerEstimate, ResourceFigures, UnitEstimate } from './types';
 
-/** Multiplicative corrections fitted from reports (calibration.ts); 1 = uncorrected. */
-export interface CalibrationFactors {
-  lut: number;
-  ff: number;
-  dsp: number;
-  bram18k: number;
-  uram: number;
-  cycles: number;
-  power: number;
-}
+export type { CalibrationFactors, Estimate, KernelEstimate, LayerEstimate, ResourceFigures, UnitEstimate } from './types';
 
 export interface AppliedCalibration {
   key: string; // board family + tool version
@@ -220,76 +212,6 @@ function scalePower(p: PowerBreakdown, f: number): void {
 
 // ---------------------------------------------------------------------------------------------------
 // The user-facing estimate: every number a Figure with source 'estimate'.
-
-export interface ResourceFigures {
-  lut: Figure;
-  ff: Figure;
-  dsp: Figure;
-  bram18k: Figure;
-  uram: Figure;
-}
-
-export interface LayerEstimate extends ResourceFigures {
-  layer: string;
-  kind: string;
-  block: number;
-  kernels: string[];
-  /** Hardware units the layer runs on; their resources are shared with other layers. */
-  units: string[];
-  macs: Figure;
-  cycles: Figure;
-  latencyMs: Figure;
-  ddrMB: Figure;
-  bound: 'compute' | 'memory' | 'fused';
-}
-
-export interface KernelEstimate {
-  id: string;
-  kind: string;
-  layer: string;
-  unit: string;
-  cycles: Figure;
-  computeCycles: Figure;
-  memoryCycles: Figure;
-  ddrBytes: Figure;
-  macs: Figure;
-  bound: 'compute' | 'memory' | 'fused';
-}
-
-export interface UnitEstimate extends ResourceFigures {
-  name: string;
-  kernels: number;
-  activity: Figure;
-}
-
-export interface Estimate {
-  planHash: string;
-  board: string;
-  part: string;
-  clockMHz: number;
-  model: string;
-  precision: string;
-  tiles: string;
-  totals: ResourceFigures & {
-    cycles: Figure;
-    latencyMs: Figure;
-    fps: Figure;
-    powerW: Figure;
-    plPowerW: Figure;
-    energyMJ: Figure;
-    macs: Figure;
-    gops: Figure;
-    gopsPerW: Figure;
-    ddrMB: Figure;
-  };
-  units: UnitEstimate[];
-  layers: LayerEstimate[];
-  kernels: KernelEstimate[];
-  power: { totalW: Figure; plW: Figure; staticW: Figure; dynamicW: Figure; psDdrW: Figure; rails: Array<{ name: string; watts: Figure; sensor?: string }> };
-  fit: FitResult;
-  assumptions: string[];
-  calibration: { applied: boolean; key?: string; samples?: number; factors?: CalibrationFactors; note: string };
-}
 
 const E = (v: number, unit: string, note?: string): Figure => fig(v, unit, 'estimate', note ? { note } : {});
 

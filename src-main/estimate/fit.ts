@@ -6,32 +6,15 @@
 import type { BoardSpec } from '../boards/board-spec';
 import { fig, type Figure } from '../core/figure';
 import type { Res } from './fabric';
+import type { FitResult, Overflow, ResourceKey } from './types';
 
-export const RESOURCE_KEYS = ['lut', 'ff', 'dsp', 'bram18k', 'uram'] as const;
-export type ResourceKey = (typeof RESOURCE_KEYS)[number];
+export type { FitResult, Overflow, ResourceKey } from './types';
+
+export const RESOURCE_KEYS = ['lut', 'ff', 'dsp', 'bram18k', 'uram'] as const satisfies readonly ResourceKey[];
 
 export const RESOURCE_LABEL: Record<ResourceKey, string> = { lut: 'LUT', ff: 'FF', dsp: 'DSP', bram18k: 'BRAM18K', uram: 'URAM' };
 
 export const DEFAULT_HEADROOM: Record<ResourceKey, number> = { lut: 0.7, ff: 0.5, dsp: 0.8, bram18k: 0.8, uram: 0.8 };
-
-export interface Overflow {
-  resource: ResourceKey;
-  used: number;
-  available: number;
-  overflow: number;
-  message: string;
-}
-
-export interface FitResult {
-  fits: boolean;
-  fitsWithHeadroom: boolean;
-  utilisation: Record<ResourceKey, Figure>;
-  headroom: Record<ResourceKey, number>;
-  over: Overflow[];
-  /** Resources above their headroom limit but within capacity. */
-  tight: string[];
-  messages: string[];
-}
 
 export function checkFit(r: Res, board: BoardSpec, clockMHz: number, headroom: Partial<Record<ResourceKey, number>> = {}): FitResult {
   const limits = { ...DEFAULT_HEADROOM, ...headroom };
