@@ -2,14 +2,16 @@
  * API contract section: Builds and Settings views: tool discovery, one-click builds, run history, report parsing.
  * Merged into ApiMethods / ApiEvents by contract.ts. Type-only imports, and only from modules without
  * Node imports (the renderer type-checks this file); otherwise declare the DTO here.
- * The DTOs below mirror toolchain/discovery.ts, toolchain/queue.ts and project/runs.ts (which import Node).
+ * The DTOs below mirror toolchain/discovery.ts and toolchain/queue.ts (which import Node); run records
+ * come from project/run-types.ts, less what the UI is not sent (owner, step pids, parsed report data).
  */
 import type { Figure } from '../core/figure';
 import type { SerializedError } from '../core/errors';
+import type { Run, RunComparison, RunReportRecord, RunStatus, RunStepRecord, RunSummary, StepStatus } from '../project/run-types';
 
 export type BuildStepName = 'generate' | 'csim' | 'csynth' | 'cosim' | 'export' | 'impl' | 'reports';
-export type RunStatusName = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-export type StepStatusName = RunStatusName | 'skipped';
+export type RunStatusName = RunStatus;
+export type StepStatusName = StepStatus;
 export type LogSeverity = 'error' | 'critical' | 'warning';
 
 /** User settings (userDataDir()/settings.json). */
@@ -55,49 +57,18 @@ export interface BuildQueueInfo {
   finished: BuildJobInfo[];
 }
 
-export interface RunStepInfo {
-  name: string;
-  status: StepStatusName;
-  startedAt?: string;
-  endedAt?: string;
-  exitCode?: number | null;
-  logPath?: string;
-  firstErrors: Array<{ line: number; id: string; severity: string; text: string }>;
-  counts?: { error: number; criticalWarning: number; warning: number };
-  progress?: { stage: string; percent: number };
-  reason?: string;
-}
+/** A step as the UI gets it: pid / start ticks are for crash recovery only. */
+export type RunStepInfo = Omit<RunStepRecord, 'pid' | 'pidStartTicks'>;
 
-export interface RunSummaryInfo {
-  id: string;
-  kind: string;
-  status: RunStatusName;
-  createdAt: string;
-  updatedAt: string;
-  durationMs?: number;
-  steps: Array<{ name: string; status: StepStatusName }>;
-  figures: Record<string, Figure>;
-}
+export type RunSummaryInfo = RunSummary;
 
-export interface RunInfo {
-  id: string;
-  kind: string;
-  status: RunStatusName;
-  projectDir: string;
-  createdAt: string;
-  updatedAt: string;
-  planHash?: string;
+/** A run as the UI gets it: no owner, and reports without their parsed data (reports.parse gives it). */
+export interface RunInfo extends Omit<Run, 'schema' | 'owner' | 'steps' | 'reports'> {
   steps: RunStepInfo[];
-  reports: Array<{ kind: string; file: string; tool?: string; toolVersion?: string }>;
-  figures: Record<string, Figure>;
-  tools?: Record<string, string>;
+  reports: Array<Omit<RunReportRecord, 'data'>>;
 }
 
-export interface RunCompareInfo {
-  a: RunSummaryInfo;
-  b: RunSummaryInfo;
-  rows: Array<{ key: string; unit: string; a?: Figure; b?: Figure; delta?: number }>;
-}
+export type RunCompareInfo = RunComparison;
 
 export interface LogLineInfo {
   line: string;

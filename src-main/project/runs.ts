@@ -12,59 +12,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeJsonAtomic } from '../core/atomic-write';
 import { fileError, serializeError, type SerializedError } from '../core/errors';
-import type { Figure } from '../core/figure';
 
-export type StepStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted' | 'skipped';
-export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+import type { Run, RunComparison, RunOwner, RunStepRecord, RunSummary } from './run-types';
 
-export interface RunStepRecord {
-  name: string;
-  status: StepStatus;
-  startedAt?: string;
-  endedAt?: string;
-  exitCode?: number | null;
-  /** Relative to the run directory. */
-  logPath?: string;
-  /** First ERROR (or CRITICAL WARNING) lines: `{ line, id, text }`. */
-  firstErrors: Array<{ line: number; id: string; severity: string; text: string }>;
-  counts?: { error: number; criticalWarning: number; warning: number };
-  progress?: { stage: string; percent: number };
-  /** Why it stopped / was skipped, in one sentence. */
-  reason?: string;
-  /** Step process id (its process group id too), for diagnosis after an interruption. */
-  pid?: number;
-  /** Start time (clock ticks since boot) of that process, so a reused pid is never mistaken for it. */
-  pidStartTicks?: string;
-}
-
-export interface RunReportRecord {
-  kind: string;
-  /** Relative to the project dir when inside it. */
-  file: string;
-  tool?: string;
-  toolVersion?: string;
-  data: unknown;
-}
-
-export interface RunOwner { pid: number; host: string; bootId?: string; startTicks?: string }
-
-export interface Run {
-  schema: 1;
-  id: string;
-  kind: 'build' | string;
-  planHash?: string;
-  projectDir: string;
-  createdAt: string;
-  updatedAt: string;
-  status: RunStatus;
-  owner: RunOwner;
-  steps: RunStepRecord[];
-  reports: RunReportRecord[];
-  /** Key figures (lut, ff, dsp, bram18k, latencyCycles, fmaxMHz, wnsNs, powerTotalW, …). */
-  figures: Record<string, Figure>;
-  /** Tools used, e.g. { hls: 'vitis_hls 2023.2 /tools/…' }. */
-  tools?: Record<string, string>;
-}
+export type { CompareRow, Run, RunComparison, RunOwner, RunReportRecord, RunStatus, RunStepRecord, RunSummary, StepStatus } from './run-types';
 
 export const runsRoot = (projectDir: string) => path.join(projectDir, '.workbench', 'runs');
 export const runDir = (projectDir: string, id: string) => path.join(runsRoot(projectDir), id);
@@ -187,17 +138,6 @@ export async function stopOrphanedSteps(run: Run, graceMs = 1000): Promise<numbe
   return hit;
 }
 
-export interface RunSummary {
-  id: string;
-  kind: string;
-  status: RunStatus;
-  createdAt: string;
-  updatedAt: string;
-  durationMs?: number;
-  steps: Array<{ name: string; status: StepStatus }>;
-  figures: Record<string, Figure>;
-}
-
 export function summarize(run: Run): RunSummary {
   const starts = run.steps.map((s) => s.startedAt).filter(Boolean) as string[];
   const ends = run.steps.map((s) => s.endedAt).filter(Boolean) as string[];
@@ -231,17 +171,8 @@ export async function listRuns(projectDir: string): Promise<{ runs: RunSummary[]
   return { runs, errors };
 }
 
-export interface CompareRow {
-  key: string;
-  unit: string;
-  a?: Figure;
-  b?: Figure;
-  /** b − a, when both exist with the same unit. */
-  delta?: number;
-}
-
 /** Key figures of two runs side by side (union of keys, a's order first). */
-export function compareRuns(a: Run, b: Run): { a: RunSummary; b: RunSummary; rows: CompareRow[] } {
+export function compareRuns(a: Run, b: Run): RunComparison {
   const keys = [...new Set([...Object.keys(a.figures), ...Object.keys(b.figures)])];
   const rows = keys.map((key) => {
     const fa = a.figures[key];
