@@ -267,8 +267,8 @@ template <int W, bool S> struct store<W, S, true> {
     return S ? (type)((std::int64_t)(b << (64 - W)) >> (64 - W)) : (type)(b & (~(std::uint64_t)0 >> (64 - W)));
   }
   static HLS_SIM_INLINE constexpr std::uint64_t raw64(type v) { return (std::uint64_t)(std::int64_t)v; }
-  static HLS_SIM_INLINE constexpr void set_i64(type& v, std::int64_t x) { v = canon64((std::uint64_t)x); }
-  static HLS_SIM_INLINE constexpr void set_u64(type& v, std::uint64_t x) { v = canon64(x); }
+  static HLS_SIM_INLINE HLS_SIM_CONSTEXPR14 void set_i64(type& v, std::int64_t x) { v = canon64((std::uint64_t)x); }
+  static HLS_SIM_INLINE HLS_SIM_CONSTEXPR14 void set_u64(type& v, std::uint64_t x) { v = canon64(x); }
   static HLS_SIM_INLINE void get_limbs(type v, limb* out, int n) {
     out[0] = S ? (limb)(std::int64_t)v : (limb)v;
     limb fill = (S && v < 0) ? ~(limb)0 : 0;
@@ -289,17 +289,17 @@ template <int W, bool S> struct store<W, S, false> {
   struct type {
     limb w[L];
   };
-  static HLS_SIM_INLINE constexpr void canon(type& v) {
+  static HLS_SIM_INLINE HLS_SIM_CONSTEXPR14 void canon(type& v) {
     limb t = v.w[L - 1];
     v.w[L - 1] = S ? (limb)((std::int64_t)(t << (64 - TOPB)) >> (64 - TOPB)) : (t & (~(limb)0 >> (64 - TOPB)));
   }
   static HLS_SIM_INLINE constexpr std::uint64_t raw64(const type& v) { return v.w[0]; }
-  static HLS_SIM_INLINE constexpr void set_i64(type& v, std::int64_t x) {
+  static HLS_SIM_INLINE HLS_SIM_CONSTEXPR14 void set_i64(type& v, std::int64_t x) {
     v.w[0] = (limb)x;
     for (int i = 1; i < L; ++i) v.w[i] = x < 0 ? ~(limb)0 : 0;
     canon(v);
   }
-  static HLS_SIM_INLINE constexpr void set_u64(type& v, std::uint64_t x) {
+  static HLS_SIM_INLINE HLS_SIM_CONSTEXPR14 void set_u64(type& v, std::uint64_t x) {
     v.w[0] = x;
     for (int i = 1; i < L; ++i) v.w[i] = 0;
     canon(v);
@@ -499,7 +499,7 @@ template <int W, bool S> struct ap_int_base {
 
   HLS_SIM_INLINE constexpr ap_int_base() : V() {}
   template <class T, typename std::enable_if<std::is_integral<T>::value, int>::type = 0>
-  HLS_SIM_INLINE constexpr ap_int_base(T v) : V() {
+  HLS_SIM_INLINE HLS_SIM_CONSTEXPR14 ap_int_base(T v) : V() {
     if (std::is_signed<T>::value)
       store_ops::set_i64(V, (std::int64_t)v);
     else

@@ -22,6 +22,13 @@
 
 #ifndef HLS_SIM_INLINE
 #define HLS_SIM_INLINE inline
+// constexpr where C++14 allows it (statements in the body); plain inline under C++11, which converter
+// projects such as hls4ml still compile with (-std=c++0x).
+#if __cplusplus >= 201402L
+#define HLS_SIM_CONSTEXPR14 constexpr
+#else
+#define HLS_SIM_CONSTEXPR14
+#endif
 #endif
 
 #ifdef __SYNTHESIS__

@@ -48,6 +48,7 @@ describe.skipIf(!hasCompiler())('hls/sim ap headers compile cleanly as user code
   const out = mkdtempSync(path.join(os.tmpdir(), 'hls-sim-compile-'));
   const api = path.join(here, 'api-surface.cpp');
   const pragma = path.join(here, 'pragma-user.cpp');
+  const cxx11 = path.join(here, 'cxx11-user.cpp');
   const hasClang = hasCompiler('clang++');
   let results: Record<string, Built> = {};
 
@@ -57,6 +58,7 @@ describe.skipIf(!hasCompiler())('hls/sim ap headers compile cleanly as user code
       ['c++14', build('g++', api, ['-std=c++14', '-O2', ...strict], out, 'api14')],
       ['c++17', build('g++', api, ['-std=c++17', '-O0', ...strict], out, 'api17')],
       ['pragma', build('g++', pragma, ['-std=c++14', ...strict, ...pflags], out, 'pragma')],
+      ['c++11', build('g++', cxx11, ['-std=c++11', '-O1', ...strict, ...pflags], out, 'cxx11')],
     ];
     if (hasClang) {
       jobs.push(['clang', build('clang++', api, ['-std=c++17', '-O1', ...strict], out, 'apiclang')]);
@@ -73,6 +75,13 @@ describe.skipIf(!hasCompiler())('hls/sim ap headers compile cleanly as user code
     expect(r.status).toBe(0);
     expect(r.run?.stdout.trim()).toBe('OK');
     expect(r.run?.status).toBe(0);
+  });
+
+  it('every sim header builds and works under -std=c++11, as converter projects compile them', () => {
+    const r = results['c++11'];
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.run?.stdout.trim()).toBe('OK');
   });
 
   it('#pragma HLS lines compile silently with -Werror and __SYNTHESIS__ stays undefined', () => {
