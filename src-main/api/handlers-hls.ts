@@ -27,6 +27,7 @@ import { csimProject, openHlsProject, type CsimEvent, type CsimResult } from '..
 import { csimGenerated, isGeneratedProject, readManifest } from '../csim/compare';
 import { formatDiagnostic, type CompileDiagnostic } from '../csim/gcc-diagnostics';
 import { approxErrorCurves } from '../csim/approx-sweep';
+import { csimOutcome } from '../csim/outcome';
 import type { HlsProject } from '../csim/project';
 
 type OpenModel = { source: string; imported: ImportedModel };
@@ -86,14 +87,7 @@ export function csimResultInfo(r: CsimResult, project: HlsProjectInfo): HlsCsimR
     pass: c.pass,
   }));
   return {
-    pass: r.pass,
-    stage: r.stage,
-    exitCode: r.exitCode,
-    signal: r.signal,
-    timedOut: r.timedOut,
-    cancelled: r.cancelled,
-    output: r.output,
-    outputTruncated: r.outputTruncated,
+    ...csimOutcome(r),
     errors: r.errors.map((d) => diagnosticInfo(r.project.dir, d)),
     warnings: r.warnings.map((d) => diagnosticInfo(r.project.dir, d)),
     buildMs: fig(Math.round(r.buildMs), 'ms', 'csim', { note: `g++ ${r.optimization} against hls/sim` }),

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { inputError } from '../core/errors';
 import { csimProject, type CsimResult } from '../csim/csim-project';
 import { formatDiagnostic } from '../csim/gcc-diagnostics';
+import { csimOutcome } from '../csim/outcome';
 import { splitFlags } from '../csim/project';
 // Workbench-generated projects (workbench-project.json): per-tensor comparison with the reference.
 import { csimGenerated, isGeneratedProject } from '../csim/compare';
@@ -74,14 +75,7 @@ export function register(program: Command): void {
 /** The machine-readable result. `comparisons` is present for workbench-generated projects. */
 export function toJson(r: CsimResult) {
   return {
-    pass: r.pass,
-    stage: r.stage,
-    exitCode: r.exitCode,
-    signal: r.signal,
-    timedOut: r.timedOut,
-    cancelled: r.cancelled,
-    output: r.output,
-    outputTruncated: r.outputTruncated,
+    ...csimOutcome(r),
     errors: r.errors,
     warnings: r.warnings,
     buildMs: Math.round(r.buildMs),

@@ -15,17 +15,10 @@ import { readTclProject } from './hls-tcl';
 import type { HlsProject, IgnoredCommand } from './project';
 import { prepareRunDir, runTestbench, type StackLimit } from './run';
 
-export type { CsimEvent } from './build';
+import type { CsimOptimization, CsimOutcome, TensorComparison } from './outcome';
 
-/** Per-tensor comparison, filled by a comparator for workbench-generated projects. */
-export interface TensorComparison {
-  tensor: string;
-  maxAbsError: number;
-  meanAbsError: number;
-  cosine: number;
-  tolerance: number;
-  pass: boolean;
-}
+export type { CsimEvent } from './build';
+export type { CsimOutcome, TensorComparison } from './outcome';
 
 /**
  * Hook for generated projects: after a passing run, compare the testbench's outputs (in runDir)
@@ -61,17 +54,7 @@ export interface CsimOptions {
   project?: HlsProject;
 }
 
-export interface CsimResult {
-  pass: boolean;
-  /** Where it stopped: build failed, run finished, or cancelled. */
-  stage: 'build' | 'run' | 'compare';
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  cancelled: boolean;
-  /** Testbench output (stdout and stderr interleaved; its tail when very long). */
-  output: string;
-  outputTruncated: boolean;
+export interface CsimResult extends CsimOutcome {
   /** Compile/link errors with file:line:col. */
   errors: CompileDiagnostic[];
   warnings: CompileDiagnostic[];
@@ -83,7 +66,7 @@ export interface CsimResult {
   project: HlsProject;
   buildDir: string;
   runDir: string;
-  optimization: '-O2' | '-O0 -g';
+  optimization: CsimOptimization;
   comparisons?: TensorComparison[];
 }
 
