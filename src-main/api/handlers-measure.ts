@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { userDataDir } from '../core/app-dirs';
 import { WorkbenchError, inputError } from '../core/errors';
-import type { Figure } from '../core/figure';
 import { loadBoard } from '../boards/registry';
 import { listPorts } from '../measure/ports';
 import { startEmulator, type BoardEmulator } from '../measure/emulator';
+import { measurementRunFigures } from '../measure/run-figures';
 import { connect, exportCsv, type MeasureSession } from '../measure/session';
 import type { LatencyEvent, PowerEvent, SessionState, SessionStats, StateEvent, MeasurementSummary } from '../measure/types';
 import { listRuns, loadRun, newRun, newRunId, runDir, RunRecorder } from '../project/runs';
@@ -55,18 +55,6 @@ interface Running {
   rateHz: number;
   startedAt: string;
   recorder?: RunRecorder;
-}
-
-/** Key figures of a measurement for run.json (the same keys as the CLI, so the estimate view finds them). */
-function runFigures(s: MeasurementSummary): Record<string, Figure> {
-  const st = s.stats;
-  const out: Record<string, Figure> = {};
-  if (st.latencyP50) out.latencyP50Ms = st.latencyP50;
-  if (st.latencyP99) out.latencyP99Ms = st.latencyP99;
-  if (st.groups.total) out.powerTotalW = st.groups.total;
-  if (st.groups.PL) out.powerPLW = st.groups.PL;
-  if (st.energyPerInference) out.energyPerInferenceMJ = st.energyPerInference.total;
-  return out;
 }
 
 export class MeasureService {
@@ -322,7 +310,7 @@ export class MeasureService {
           run.steps[0].status = failed ? 'failed' : 'done';
           run.steps[0].endedAt = s.endedAt;
           run.steps[0].reason = s.message;
-          run.figures = runFigures(s);
+          run.figures = measurementRunFigures(s);
           run.reports.push({
             kind: 'measure',
             file: path.relative(projectDir, path.join(r.recordDir, 'measure.json')),

@@ -7,6 +7,7 @@ import { loadBoard } from '../boards/registry';
 import { newRun, runDir, RunRecorder } from '../project/runs';
 import { connect, type MeasurementSummary } from '../measure/session';
 import { startEmulator } from '../measure/emulator';
+import { measurementRunFigures } from '../measure/run-figures';
 
 const num = (v: string, name: string): number => {
   const n = Number(v);
@@ -32,18 +33,6 @@ function printSummary(s: MeasurementSummary, out: (l: string) => void): void {
   if (st.energyPerInference) out(`energy per inference: ${f(st.energyPerInference.total)} all rails${st.energyPerInference.pl ? `, ${f(st.energyPerInference.pl)} PL` : ''}`);
   out(`ended: ${s.reason} — ${s.message}`);
   if (s.recordDir) out(`record: ${s.recordDir}`);
-}
-
-/** Key figures for run.json. */
-function figures(s: MeasurementSummary): Record<string, Figure> {
-  const st = s.stats;
-  const out: Record<string, Figure> = {};
-  if (st.latencyP50) out.latencyP50Ms = st.latencyP50;
-  if (st.latencyP99) out.latencyP99Ms = st.latencyP99;
-  if (st.groups.total) out.powerTotalW = st.groups.total;
-  if (st.groups.PL) out.powerPLW = st.groups.PL;
-  if (st.energyPerInference) out.energyPerInferenceMJ = st.energyPerInference.total;
-  return out;
 }
 
 export function register(program: Command): void {
@@ -103,7 +92,7 @@ export function register(program: Command): void {
         r.steps[0].status = failed ? 'failed' : 'done';
         r.steps[0].endedAt = summary.endedAt;
         r.steps[0].reason = summary.message;
-        r.figures = figures(summary);
+        r.figures = measurementRunFigures(summary);
         r.reports.push({ kind: 'measure', file: path.relative(run.projectDir, path.join(dir, 'measure.json')), data: { source: summary.source, run: summary.run } });
       });
       if (o.out) await writeJsonAtomic(path.resolve(o.out), summary);
