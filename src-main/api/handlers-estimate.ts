@@ -1,17 +1,16 @@
-import path from 'node:path';
 import type { AppContext } from './app-context';
 import type {
   CalibrationEntryInfo, CalibrationStatus, DsePointDto, DseStartParams, DseSummaryDto, EstimateDto, EstimateMethods, ReportComparisonRow,
 } from './contract';
 import type { HandlersOf } from './handlers';
+import { boardFor, modelTarget } from './app-inputs';
 import { apiError, asObject, num, str } from './validate';
 import { inputError } from '../core/errors';
 import type { Figure } from '../core/figure';
 import { fig } from '../core/figure';
 import type { BoardSpec } from '../boards/board-spec';
-import { listBoards, loadBoard } from '../boards/registry';
 import type { ModelStructure } from '../graph/ir';
-import { importModel, looksLikeArch, type ImportedModel } from '../graph/import-model';
+import { importModel, type ImportedModel } from '../graph/import-model';
 import { formatArchSpec, presetSpec, PRESETS } from '../graph/arch-spec';
 import type { Plan } from '../plan/plan';
 import { parsePrecision } from '../plan/precision';
@@ -69,20 +68,11 @@ export function estimateHandlers(app: AppContext): HandlersOf<EstimateMethods> {
       throw inputError('no model: import one in the Model view first (a file, an --arch spec or a preset)', { field: 'source' });
     }
     if (app.model && app.model.source === wanted) return app.model;
-    const target = looksLikeArch(wanted) ? wanted : { file: app.project && !path.isAbsolute(wanted) ? path.join(app.project.dir, wanted) : path.resolve(wanted) };
+    const target = modelTarget(app, wanted);
     const imported = await importModel(target);
     app.model = { source: wanted, imported };
     app.log('info', 'estimate', `imported ${imported.structure.name} for the estimate`);
     return app.model;
-  }
-
-  function boardFor(id: string | undefined): BoardSpec {
-    const wanted = id ?? app.project?.settings.board;
-    if (wanted) return loadBoard(wanted);
-    const all = listBoards();
-    const b = all.find((x) => x.id === 'zcu102') ?? all[0];
-    if (!b) throw inputError('no boards are installed (boards/*.json)', { field: 'board' });
-    return b;
   }
 
   function calibrationFor(board: BoardSpec): { cal: AppliedCalibration | null; status?: string; meanAbsError?: Partial<Record<string, number>> } {
@@ -101,7 +91,7 @@ export function estimateHandlers(app: AppContext): HandlersOf<EstimateMethods> {
     const t0 = performance.now();
     const source = str(o, 'source', 'estimate.run', true);
     const model = await ensureModel(source);
-    const board = boardFor(str(o, 'board', 'estimate.run', true));
+    const board = boardFor(app, str(o, 'board', 'estimate.run', true));
     const clockMHz = num(o, 'clockMHz', 'estimate.run', true, 1, 1000) ?? app.project?.settings.clockMHz ?? board.clocks.defaultMHz;
     const precision = str(o, 'precision', 'estimate.run', true) ?? app.project?.settings.precision;
     const tilesText = o.tiles === '' ? undefined : (str(o, 'tiles', 'estimate.run', true) ?? app.project?.settings.tiles);
@@ -154,7 +144,7 @@ export function estimateHandlers(app: AppContext): HandlersOf<EstimateMethods> {
       const o = asObject(p, 'dse.start') as Record<string, unknown> & DseStartParams;
       const budget = num(o, 'budget', 'dse.start', true, 1, 200_000) ?? 2000;
       const model = await ensureModel(str(o, 'source', 'dse.start', true));
-      const board = boardFor(str(o, 'board', 'dse.start', true));
+      const board = boardFor(app, str(o, 'board', 'dse.start', true));
       const clocks = numList(o.clocks, 'clocks', 1, 1000);
       const precisions = strList(o.precisions, 'precisions');
       const latencyTarget = num(o, 'latencyTargetMs', 'dse.start', true, 0, 1e6);

@@ -8,12 +8,12 @@ import type {
   ApproxCurveInfo, CompileDiagnosticInfo, HlsCsimResult, HlsDefaults, HlsEvents, HlsGenerateResult, HlsMethods, HlsProjectInfo, TensorComparisonInfo,
 } from './contract';
 import type { HandlersOf } from './handlers';
+import { boardFor, modelTarget } from './app-inputs';
 import { apiError, asObject, num, str } from './validate';
 import { inputError, WorkbenchError, type SerializedError } from '../core/errors';
 import { fig } from '../core/figure';
 import type { BoardSpec } from '../boards/board-spec';
-import { listBoards, loadBoard } from '../boards/registry';
-import { importModel, looksLikeArch, type ImportedModel } from '../graph/import-model';
+import { importModel, type ImportedModel } from '../graph/import-model';
 import { fixedName, type Plan } from '../plan/plan';
 import { parsePrecision } from '../plan/precision';
 import { formatTiles, parseTiles } from '../plan/tiles';
@@ -218,18 +218,9 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
     if (app.model) return app.model;
     const wanted = app.project?.settings.model;
     if (!wanted) throw inputError('no model: import one in the Model view first (an ONNX file with its weights)', { field: 'model' });
-    const target = looksLikeArch(wanted) ? wanted : { file: app.project && !path.isAbsolute(wanted) ? path.join(app.project.dir, wanted) : path.resolve(wanted) };
+    const target = modelTarget(app, wanted);
     app.model = { source: wanted, imported: await importModel(target) };
     return app.model;
-  }
-
-  function boardFor(id: string | undefined): BoardSpec {
-    const wanted = id ?? app.project?.settings.board;
-    if (wanted) return loadBoard(wanted);
-    const all = listBoards();
-    const b = all.find((x) => x.id === 'zcu102') ?? all[0];
-    if (!b) throw inputError('no boards are installed (boards/*.json)', { field: 'board' });
-    return b;
   }
 
   function openProject(target: string): HlsProject {
@@ -258,7 +249,7 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
       const outDir = outGiven !== undefined ? resolvePath(outGiven) : app.project ? path.join(app.project.dir, 'hls-project') : null;
       if (!outDir) throw inputError('no output directory: give one, or open a workbench project (it then goes to <project>/hls-project)', { field: 'outDir' });
       refuseForeignDir(outDir);
-      const board = boardFor(str(o, 'board', 'hls.generate', true));
+      const board = boardFor(app, str(o, 'board', 'hls.generate', true));
       const clockMHz = num(o, 'clockMHz', 'hls.generate', true, 1, 1000) ?? app.project?.settings.clockMHz;
       const precisionText = o.precision === '' ? undefined : (str(o, 'precision', 'hls.generate', true) ?? app.project?.settings.precision);
       const tilesText = o.tiles === '' ? undefined : (str(o, 'tiles', 'hls.generate', true) ?? app.project?.settings.tiles);
