@@ -26,6 +26,7 @@ import { emitTestbench } from './emit-testbench';
 import { emitRunHls, emitRunVivado } from './emit-tcl';
 import { cppIdent } from './sanitize';
 import { quantize, ACT_MODE } from './quantize';
+import { mulberry32 } from '../core/rng';
 import { toleranceFor } from './tolerance';
 import { writeProjectDir, type ProjectFile } from './write-project';
 
@@ -82,16 +83,9 @@ export function hlsLibDir(): string {
 
 /** Deterministic pixels in [0, 1) on the pixel type's grid (mulberry32 seeded by the plan). */
 export function defaultInput(count: number, seedText: string, pixel = { w: 8, i: 0, signed: false }): Float32Array {
-  let s = parseInt(createHash('sha256').update(seedText).digest('hex').slice(0, 8), 16) >>> 0;
+  const r = mulberry32(parseInt(createHash('sha256').update(seedText).digest('hex').slice(0, 8), 16));
   const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    out[i] = quantize(r, pixel, ACT_MODE);
-  }
+  for (let i = 0; i < count; i++) out[i] = quantize(r(), pixel, ACT_MODE);
   return out;
 }
 

@@ -5,6 +5,7 @@
 import type { BoardSpec } from '../boards/board-spec';
 import type { ModelStructure } from '../graph/ir';
 import { inputError } from '../core/errors';
+import { mulberry32 } from '../core/rng';
 import type { Tiles } from '../plan/plan';
 
 export interface DesignSpace {
@@ -84,17 +85,6 @@ export function pointAt(s: DesignSpace, index: number): DesignPoint {
   return { tiles: { linearIn, linearOut, attnHeads, attnKeys, ...(attnDim ? { attnDim } : {}) }, precision, clockMHz, weightBram };
 }
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The indices to evaluate: all of them in order when they fit the budget, else a seeded sample. */
 export function sampleIndices(s: DesignSpace, budget: number, seed = 1): number[] {
@@ -102,7 +92,7 @@ export function sampleIndices(s: DesignSpace, budget: number, seed = 1): number[
   if (n === 0) throw inputError('the design space is empty');
   if (!(budget >= 1)) throw inputError(`budget must be at least 1, got ${budget}`, { field: 'budget' });
   if (n <= budget) return Array.from({ length: n }, (_, i) => i);
-  const r = rng(seed);
+  const r = mulberry32(seed);
   // Floyd's algorithm: `budget` distinct indices without materialising the whole space.
   const chosen = new Set<number>();
   for (let j = n - budget; j < n; j++) {

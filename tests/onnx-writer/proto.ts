@@ -9,17 +9,6 @@ import { onnxType, AttrType } from '../../src-main/graph/onnx-proto';
 
 export const ElemType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9 } as const;
 
-/** Deterministic RNG (mulberry32), so every generated model is reproducible from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Attr = number | number[] | string | { f: number } | { fs: number[] } | { t: ReturnType<typeof tensorMsg> };
 

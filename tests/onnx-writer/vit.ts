@@ -23,7 +23,8 @@
  *                     GELU, @ W2 + b2 → [B, E, T, D]; gates as in 'stack'; Transpose and one MatMul combine.
  * All use only ops torch.onnx emits for such code (no Scatter/OneHot/ReduceSum/Einsum needed).
  */
-import { ModelWriter, rng, ElemType } from './proto';
+import { ModelWriter, ElemType } from './proto';
+import { mulberry32 as rng } from '../../src-main/core/rng';
 
 export interface MoeOptions {
   experts: number;

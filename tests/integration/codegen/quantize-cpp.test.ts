@@ -10,7 +10,7 @@ import { repoRoot } from '../../helpers/paths';
 import { tmpDir } from '../../helpers/tmp';
 import { quantizeRaw, type QuantMode } from '../../../src-main/codegen/quantize';
 import type { FixedType } from '../../../src-main/plan/plan';
-import { rng } from './random-model';
+import { mulberry32 as rng } from '../../../src-main/core/rng';
 
 const CASES: Array<{ t: FixedType; m: QuantMode }> = [
   { t: { w: 16, i: 2, signed: true }, m: { rounding: 'rnd_conv', overflow: 'sat' } },

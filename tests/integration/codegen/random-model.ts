@@ -8,20 +8,11 @@ import { archToGraph } from '../../../src-main/graph/arch-graph';
 import { recognise } from '../../../src-main/graph/recognise';
 import type { Graph, ModelStructure } from '../../../src-main/graph/ir';
 import { numel } from '../../../src-main/graph/ir';
+import { mulberry32 } from '../../../src-main/core/rng';
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function fillRandomWeights(g: Graph, seed = 1): Graph {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   for (const [name, t] of g.initializers) {
     if (t.data || t.dtype !== 'float32') continue;
     const n = numel(t.dims);

@@ -64,16 +64,6 @@ export const RND: QuantMode = { rounding: 'rnd', overflow: 'sat' };
 export const CONV: QuantMode = { rounding: 'rnd_conv', overflow: 'sat' };
 export const lsb = (t: FixedType): number => 2 ** -(t.w - t.i);
 
-export function rand(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n values uniform in [lo, hi), already on type t's grid (so kernel and reference see the same inputs). */
 export function qrand(r: () => number, n: number, lo: number, hi: number, t: FixedType, mode: QuantMode = CONV): Float64Array {

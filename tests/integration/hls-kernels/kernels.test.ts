@@ -6,7 +6,8 @@
  * (also in LSBs of the output type) and cosine.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDriver, runKernel, refGraph, geluNodes, metrics, report, qrand, rand, lsb, T, RND } from './harness';
+import { buildDriver, runKernel, refGraph, geluNodes, metrics, report, qrand, lsb, T, RND } from './harness';
+import { mulberry32 as rand } from '../../../src-main/core/rng';
 import { geluErf } from '../../../src-main/codegen/approx';
 import { quantize } from '../../../src-main/codegen/quantize';
 
