@@ -1,13 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/paths';
 import { tmpDir } from '../helpers/tmp';
-import { launchChromium } from './browser';
-import { startServe, type ServeProcess } from './serve';
-
-const shots = path.join(repoRoot, 'tests', 'e2e', 'screenshots');
+import { SHOTS as shots, showView, useWorkbench } from './workbench';
 
 /** Non-transparent pixels of the chart's canvas: the chart really drew something. */
 async function inkedPixels(page: Page, testid: string): Promise<number> {
@@ -22,29 +17,13 @@ async function inkedPixels(page: Page, testid: string): Promise<number> {
 }
 
 describe('Board and Power views over the emulator', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  const home = tmpDir('fwb-e2e-measure-home-');
+  // Registered first: with vitest's stacked hooks it runs after the fixture has stopped serve.
   const proj = tmpDir('fwb-e2e-measure-proj-');
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    serve = await startServe({ FPGA_WORKBENCH_HOME: home.dir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${page.url()}`); });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    await page.goto(serve.url);
-    await page.waitForSelector('[data-testid=connection-state]:has-text("open")');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    home.cleanup();
-    proj.cleanup();
-  });
+  afterAll(() => proj.cleanup());
+  const wb = useWorkbench({ home: 'fwb-e2e-measure-home-', page: { width: 1400, height: 900, acceptDownloads: true }, startTimeoutMs: 120_000 });
+  const { consoleErrors } = wb;
+  let page: Page;
+  beforeAll(() => { page = wb.page; });
 
   /** The view scrolls inside .content: shoot its top and its bottom, light then dark. */
   async function shootBoth(name: string): Promise<void> {
@@ -63,10 +42,7 @@ describe('Board and Power views over the emulator', () => {
     await page.evaluate(() => document.querySelector('.content')!.scrollTo(0, 0));
   }
 
-  async function go(view: string): Promise<void> {
-    await page.click(`.nav-item[data-view=${view}]`);
-    await page.locator('.topbar h1').filter({ hasText: new RegExp(`^${view}$`, 'i') }).waitFor();
-  }
+  const go = (view: string): Promise<void> => showView(page, view);
 
   it('board picker shows the facts, marks unverified ones, and a bad port path gives a clear error', async () => {
     await page.fill('[data-testid=project-path]', path.join(proj.dir, 'demo'));

@@ -6,29 +6,23 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/paths';
 import { tmpDir } from '../helpers/tmp';
-import { launchChromium } from './browser';
-import { startServe, type ServeProcess } from './serve';
+import { SHOTS as shots, useWorkbench } from './workbench';
 
-const shots = path.join(repoRoot, 'tests', 'e2e', 'screenshots');
 const REPLAY_HLS = path.join(repoRoot, 'tests', 'tools', 'replay-vitis-hls');
 const REPLAY_VIVADO = path.join(repoRoot, 'tests', 'tools', 'replay-vivado');
 
 describe('Settings and Builds views', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  const home = tmpDir('fwb-e2e-builds-home-');
   const t = tmpDir('fwb-e2e-builds-');
+  // Registered first: with vitest's stacked hooks it runs after the fixture has stopped serve.
+  afterAll(() => t.cleanup());
   const install = path.join(t.dir, 'Xilinx');
   const projectDir = path.join(t.dir, 'accel');
-  const consoleErrors: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
+  function setup(): void {
     mkdirSync(path.join(install, 'Vitis_HLS', '2022.1', 'bin'), { recursive: true });
     mkdirSync(path.join(install, 'Vivado', '2021.1', 'bin'), { recursive: true });
     symlinkSync(REPLAY_HLS, path.join(install, 'Vitis_HLS', '2022.1', 'bin', 'vitis_hls'));
@@ -50,21 +44,17 @@ describe('Settings and Builds views', () => {
       ],
       reports: [], figures: {},
     }));
+  }
+  const wb = useWorkbench({
+    home: 'fwb-e2e-builds-home-',
+    setup,
     // A small per-line delay so progress and the live log can be watched; no Xilinx tool on PATH.
-    serve = await startServe({ FPGA_WORKBENCH_HOME: home.dir, REPLAY_DELAY_MS: '6', PATH: '/usr/local/bin:/usr/bin:/bin' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${page.url()}`); });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    await page.goto(serve.url);
-    await page.waitForSelector('[data-testid=connection-state]:has-text("open")');
+    env: { REPLAY_DELAY_MS: '6', PATH: '/usr/local/bin:/usr/bin:/bin' },
+    page: { width: 1400, height: 1000 },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    home.cleanup();
-    t.cleanup();
-  });
+  const { consoleErrors } = wb;
+  let page: Page;
+  beforeAll(() => { page = wb.page; });
 
   const view = async (v: string) => {
     await page.click(`.nav-item[data-view=${v}]`);

@@ -1,38 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/paths';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir } from '../helpers/tmp';
-import { launchChromium } from './browser';
-import { startServe, type ServeProcess } from './serve';
+import { SHOTS as shots, showView, useWorkbench } from './workbench';
 import { newRun, saveRun } from '../../src-main/project/runs';
 import { fig } from '../../src-main/core/figure';
 
-const shots = path.join(repoRoot, 'tests', 'e2e', 'screenshots');
-
 describe('Resources, Latency and Explore views on M³ViT-T / ZCU102', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  const wb = useWorkbench({ home: 'fwb-e2e-est-home-', page: { width: 1400, height: 900 }, startTimeoutMs: 120_000 });
+  const { consoleErrors } = wb;
   let page: Page;
-  const home = tmpDir('fwb-e2e-est-home-');
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    serve = await startServe({ FPGA_WORKBENCH_HOME: home.dir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${page.url()}`); });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    await page.goto(serve.url);
-    await page.waitForSelector('[data-testid=connection-state]:has-text("open")');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    home.cleanup();
-  });
+  beforeAll(() => { page = wb.page; });
 
   /** The views scroll inside the shell, so a full-page shot needs a viewport as tall as the view. */
   async function shot(name: string): Promise<void> {
@@ -43,10 +21,7 @@ describe('Resources, Latency and Explore views on M³ViT-T / ZCU102', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
   }
 
-  async function go(view: string): Promise<void> {
-    await page.click(`.nav-item[data-view=${view}]`);
-    await page.locator('.topbar h1').filter({ hasText: new RegExp(`^${view}$`, 'i') }).waitFor();
-  }
+  const go = (view: string): Promise<void> => showView(page, view);
 
   it('shows the empty state before a model is imported', async () => {
     await go('resources');

@@ -1,43 +1,25 @@
 // Kernels view in Chromium against `serve`: approximation charts, an engineer's own Vitis HLS project
 // (tests/hls-designs) opened, highlighted and C-simulated with live output, a compile error opened at its
 // line, and a tiny ViT generated from the Model view's import and C-simulated against the float reference.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/paths';
 import { tmpDir } from '../helpers/tmp';
 import { buildVit } from '../onnx-writer/vit';
-import { launchChromium } from './browser';
-import { startServe, type ServeProcess } from './serve';
+import { SHOTS as shots, showView, useWorkbench } from './workbench';
 
-const shots = path.join(repoRoot, 'tests', 'e2e', 'screenshots');
 const designs = path.join(repoRoot, 'tests', 'hls-designs');
 
 describe('Kernels view', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  const home = tmpDir('fwb-e2e-kernels-home-');
+  // Registered first: with vitest's stacked hooks it runs after the fixture has stopped serve.
   const t = tmpDir('fwb-e2e-kernels-');
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    serve = await startServe({ FPGA_WORKBENCH_HOME: home.dir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${page.url()}`); });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    await page.goto(serve.url);
-    await page.waitForSelector('[data-testid=connection-state]:has-text("open")');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    home.cleanup();
-    t.cleanup();
-  });
+  afterAll(() => t.cleanup());
+  const wb = useWorkbench({ home: 'fwb-e2e-kernels-home-', page: { width: 1400, height: 900 }, startTimeoutMs: 120_000 });
+  const { consoleErrors } = wb;
+  let page: Page;
+  beforeAll(() => { page = wb.page; });
 
   /** The view scrolls inside the shell, not the document: a tall viewport shows it whole. */
   async function shot(name: string): Promise<void> {
@@ -46,10 +28,7 @@ describe('Kernels view', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
   }
 
-  async function go(view: string): Promise<void> {
-    await page.click(`.nav-item[data-view=${view}]`);
-    await page.locator('.topbar h1').filter({ hasText: new RegExp(`^${view}$`, 'i') }).waitFor();
-  }
+  const go = (view: string): Promise<void> => showView(page, view);
 
   it('starts empty, with the softmax and GELU approximation error charts drawn', async () => {
     await go('kernels');
