@@ -8,57 +8,35 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../../src-main/api/app-context';
-import type { ApiEvents, EventName, Method, Params, Result } from '../../../src-main/api/contract';
 import { dispatch } from '../../../src-main/api/dispatch';
 import { createHandlers } from '../../../src-main/api/handlers';
 import { tmpDir } from '../../helpers/tmp';
+import { useInProcessApi } from '../../helpers/in-process-api';
 import { repoRoot, sharedDir } from '../../helpers/paths';
 import { REPLAY_HLS, REPLAY_VIVADO, makeProject, waitFor } from '../toolchain/helpers';
 
-const home = tmpDir('fwb-api-builds-home-');
 const t = tmpDir('fwb-api-builds-');
+// Registered first: with vitest's stacked hooks it runs after the app is disposed.
+afterAll(() => t.cleanup());
+const api = useInProcessApi('fwb-api-builds-home-');
+const { call, failure, of, events } = api;
 const install = path.join(t.dir, 'Xilinx');
 const fixtureLog = path.join(sharedDir, 'fixtures', 'reports', 'vitis-hls-2022.1-dphls-seq-align-xcvu5p', 'vitis_hls.log');
 
-let app: AppContext;
-let handlers: ReturnType<typeof createHandlers>;
-let seq = 0;
-const events: Array<{ event: EventName; data: unknown }> = [];
-
-async function call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
-  const res = await dispatch(handlers, { type: 'req', id: ++seq, method, params });
-  if (!res.ok) throw Object.assign(new Error(res.error.message), { error: res.error });
-  return res.result as Result<M>;
-}
-async function failure(p: Promise<unknown>) {
-  try { await p; } catch (e) { return (e as { error: { code: string; message: string; context?: Record<string, unknown> } }).error; }
-  throw new Error('expected a failure');
-}
-const of = <E extends EventName>(e: E) => events.filter((x) => x.event === e).map((x) => x.data as ApiEvents[E]);
 const runEnded = (id: string) => () => of('builds.run').some((r) => r.id === id && !['queued', 'running'].includes(r.status));
 
 beforeAll(() => {
-  process.env.FPGA_WORKBENCH_HOME = home.dir;
   mkdirSync(path.join(install, 'Vitis_HLS', '2022.1', 'bin'), { recursive: true });
   mkdirSync(path.join(install, 'Vivado', '2021.1', 'bin'), { recursive: true });
   symlinkSync(REPLAY_HLS, path.join(install, 'Vitis_HLS', '2022.1', 'bin', 'vitis_hls'));
   symlinkSync(REPLAY_VIVADO, path.join(install, 'Vivado', '2021.1', 'bin', 'vivado'));
-  app = new AppContext('serve');
-  handlers = createHandlers(app);
-  app.bus.subscribe((event, data) => events.push({ event, data: structuredClone(data) }));
-});
-afterAll(() => {
-  app.dispose();
-  delete process.env.FPGA_WORKBENCH_HOME;
-  home.cleanup();
-  t.cleanup();
 });
 
 describe('settings and tool discovery', () => {
   it('starts from defaults, refuses bad values naming the field, and persists a valid update', async () => {
     const first = await call('settings.get', {});
     expect(first.settings).toEqual({ toolPaths: [], settings64: [], queueLimit: 1 });
-    expect(first.file).toBe(path.join(home.dir, 'settings.json'));
+    expect(first.file).toBe(path.join(api.home, 'settings.json'));
     const bad = await failure(call('settings.set', { settings: { queueLimit: 0 } }));
     expect(bad.code).toBe('E_SCHEMA');
     expect(bad.context?.field).toBe('queueLimit');

@@ -4,33 +4,18 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppContext } from '../../../src-main/api/app-context';
-import type { ApiEvents, EventName, HlsCsimResult, HlsGenerateResult, JobDone, Method, Params, Result } from '../../../src-main/api/contract';
-import { dispatch } from '../../../src-main/api/dispatch';
-import { createHandlers } from '../../../src-main/api/handlers';
+import type { HlsCsimResult, HlsGenerateResult, JobDone } from '../../../src-main/api/contract';
 import { buildVit } from '../../onnx-writer/vit';
 import { tmpDir } from '../../helpers/tmp';
+import { useInProcessApi } from '../../helpers/in-process-api';
 import { repoRoot } from '../../helpers/paths';
 
-const home = tmpDir('fwb-api-hls-home-');
 const t = tmpDir('fwb-api-hls-');
+// Registered first: with vitest's stacked hooks it runs after the app is disposed.
+afterAll(() => t.cleanup());
+const { call, failure, of } = useInProcessApi('fwb-api-hls-home-');
 const designs = path.join(repoRoot, 'tests', 'hls-designs');
 
-let app: AppContext;
-let handlers: ReturnType<typeof createHandlers>;
-let seq = 0;
-const events: Array<{ event: EventName; data: unknown }> = [];
-
-async function call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
-  const res = await dispatch(handlers, { type: 'req', id: ++seq, method, params });
-  if (!res.ok) throw Object.assign(new Error(res.error.message), { error: res.error });
-  return res.result as Result<M>;
-}
-async function failure(p: Promise<unknown>) {
-  try { await p; } catch (e) { return (e as { error: { code: string; message: string; context?: Record<string, unknown> } }).error; }
-  throw new Error('expected a failure');
-}
-const of = <E extends EventName>(e: E) => events.filter((x) => x.event === e).map((x) => x.data as ApiEvents[E]);
 async function done(jobId: string, timeoutMs = 90_000): Promise<JobDone> {
   const t0 = Date.now();
   for (;;) {
@@ -43,17 +28,7 @@ async function done(jobId: string, timeoutMs = 90_000): Promise<JobDone> {
 const outputOf = (jobId: string) => of('hls.csim.output').filter((o) => o.jobId === jobId).flatMap((o) => o.lines.map((l) => l.line));
 
 beforeAll(async () => {
-  process.env.FPGA_WORKBENCH_HOME = home.dir;
-  app = new AppContext('serve');
-  handlers = createHandlers(app);
-  app.bus.subscribe((event, data) => events.push({ event, data: structuredClone(data) }));
   await call('project.create', { path: path.join(t.dir, 'proj'), name: 'kernels' });
-});
-afterAll(() => {
-  app.dispose();
-  delete process.env.FPGA_WORKBENCH_HOME;
-  home.cleanup();
-  t.cleanup();
 });
 
 describe('hls.generate + hls.csim on a generated project', () => {
