@@ -24,6 +24,14 @@ export function addRes(acc: Res, x: Res, times = 1): Res {
   return acc;
 }
 
+/** acc += a fixed-function block costed as LUT / FF (/ DSP) counts: an exp or rsqrt unit, a unit's control. In place. */
+export function addLogic(acc: Res, u: { lut: number; ff: number; dsp?: number }, times = 1): Res {
+  acc.lut += u.lut * times;
+  acc.ff += u.ff * times;
+  if (u.dsp) acc.dsp += u.dsp * times;
+  return acc;
+}
+
 export type DspType = BoardSpec['dspType'];
 
 /** Multiplier port widths (signed): DSP48E1 25×18, DSP48E2 27×18, DSP58 27×24. */

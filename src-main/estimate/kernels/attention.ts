@@ -5,7 +5,7 @@
  */
 import type { KernelInstance } from '../../plan/plan';
 import type { Ctx, KernelCycles } from '../context';
-import { addRes, adder, adderTree, bitsFor, buffer, comparatorLut, counter, dspForMultiplies, dspPerMultiply, muxLut, zero, type Res } from '../fabric';
+import { addLogic, addRes, adder, adderTree, bitsFor, buffer, comparatorLut, counter, dspForMultiplies, dspPerMultiply, muxLut, zero, type Res } from '../fabric';
 
 /** Multiplies per lane along the head dimension: the attnDim tile, or the whole head. */
 export const dimLanes = (ctx: Ctx, D: number): number => Math.max(1, Math.min(ctx.tiles.attnDim || D, D));
@@ -60,7 +60,7 @@ export function attentionUnit(ks: readonly KernelInstance[], ctx: Ctx): Res {
   // Running max over ak scores + the previous max; exp for ak probabilities + 1 correction factor.
   r.lut += ah * ak * (comparatorLut(acc) + muxLut(2, acc));
   r.ff += ah * ak * acc;
-  addRes(r, { lut: ctx.coef.expUnit.lut, ff: ctx.coef.expUnit.ff, dsp: ctx.coef.expUnit.dsp, bram18k: 0, uram: 0 }, ah * (ak + 1));
+  addLogic(r, ctx.coef.expUnit, ah * (ak + 1));
   addRes(r, adderTree(ak, s), ah);
   addRes(r, adder(acc), ah); // running sum
   // AV: p (shared across the dp outputs) × v.
@@ -69,7 +69,7 @@ export function attentionUnit(ks: readonly KernelInstance[], ctx: Ctx): Res {
   addRes(r, adder(accAv), ah * dp);
   // Rescale of the accumulators by exp(m_old − m_new), reused for the final 1/sum.
   r.dsp += ah * dp * dspPerMultiply(accAv, s, ctx.dsp);
-  addRes(r, { lut: ctx.coef.rsqrtUnit.lut, ff: ctx.coef.rsqrtUnit.ff, dsp: ctx.coef.rsqrtUnit.dsp, bram18k: 0, uram: 0 }, ah);
+  addLogic(r, ctx.coef.rsqrtUnit, ah);
   r.lut += ah * dp * a; // round/saturate outputs
   // Per-query state (running max, sum, D accumulators as `folds` words of dp) for the head group in flight.
   addRes(r, buffer(dp * accAv, T * folds, ah, ctx.dsp));
@@ -78,8 +78,7 @@ export function attentionUnit(ks: readonly KernelInstance[], ctx: Ctx): Res {
   const groups = Math.ceil(H / ah);
   addRes(r, buffer(dp * a, T * groups * folds, ah, ctx.dsp));
   addRes(r, buffer(dp * a, Math.ceil(T / ak) * groups * folds, lanes, ctx.dsp), 2);
-  r.lut += ctx.coef.unitControl.lut;
-  r.ff += ctx.coef.unitControl.ff;
+  addLogic(r, ctx.coef.unitControl);
   addRes(r, counter(bitsFor(T)), 2);
   addRes(r, counter(bitsFor(H)));
   return r;

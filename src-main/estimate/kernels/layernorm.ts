@@ -5,7 +5,7 @@
  */
 import type { KernelInstance } from '../../plan/plan';
 import type { Ctx, KernelCycles } from '../context';
-import { addRes, adder, adderTree, bitsFor, buffer, counter, dspPerMultiply, zero, type Res } from '../fabric';
+import { addLogic, addRes, adder, adderTree, bitsFor, buffer, counter, dspPerMultiply, zero, type Res } from '../fabric';
 
 export function layernormCycles(k: KernelInstance, ctx: Ctx, out: KernelCycles): KernelCycles {
   const lanes = Math.min(ctx.tiles.linearIn, k.shape.in ?? 1);
@@ -38,13 +38,12 @@ export function layernormUnit(ks: readonly KernelInstance[], ctx: Ctx): Res {
   addRes(r, adderTree(lanes, 2 * a), 1); // Σx²
   addRes(r, adder(acc), 2);
   r.dsp += 2 * dspPerMultiply(acc, 18, ctx.dsp); // mean and E[x²] scaled by the constant 1/dim
-  addRes(r, { lut: ctx.coef.rsqrtUnit.lut, ff: ctx.coef.rsqrtUnit.ff, dsp: ctx.coef.rsqrtUnit.dsp, bram18k: 0, uram: 0 });
+  addLogic(r, ctx.coef.rsqrtUnit);
   r.dsp += lanes * (dspPerMultiply(a + 1, 18, ctx.dsp) + dspPerMultiply(a, nw, ctx.dsp)); // ·rstd, ·γ
   addRes(r, adder(a + 1), lanes); // x − mean
   addRes(r, adder(a), lanes); // + β
   addRes(r, buffer(2 * nw, Math.ceil((dim * ks.length) / lanes), lanes, ctx.dsp)); // γ, β of every norm
-  r.lut += ctx.coef.unitControl.lut;
-  r.ff += ctx.coef.unitControl.ff;
+  addLogic(r, ctx.coef.unitControl);
   addRes(r, counter(bitsFor(T)));
   addRes(r, counter(bitsFor(dim)));
   return r;

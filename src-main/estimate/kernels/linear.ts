@@ -7,7 +7,7 @@
 import type { KernelInstance } from '../../plan/plan';
 import type { Ctx, KernelCycles } from '../context';
 import {
-  BRAM_READ_BITS, URAM_READ_BITS, addRes, adder, adderTree, bitsFor, bramBank, buffer, counter, dspForMultiplies,
+  BRAM_READ_BITS, URAM_READ_BITS, addLogic, addRes, adder, adderTree, bitsFor, bramBank, buffer, counter, dspForMultiplies,
   muxLut, packCorrectionLut, productsPerDsp, uramBank, zero, type Res,
 } from '../fabric';
 
@@ -105,8 +105,7 @@ export function linearUnit(ks: readonly KernelInstance[], ctx: Ctx, biasW: numbe
     if (k.weights.placement === 'uram') r.uram += uramBank(72, Math.ceil(bits / 72));
     else r.bram18k += bramBank(36, Math.ceil(bits / 36));
   }
-  r.lut += ctx.coef.unitControl.lut;
-  r.ff += ctx.coef.unitControl.ff;
+  addLogic(r, ctx.coef.unitControl);
   addRes(r, counter(bitsFor(maxOut)), 3); // K-tile, N-tile and row counters
   addRes(r, counter(bitsFor(rows)));
   return r;

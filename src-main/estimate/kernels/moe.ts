@@ -7,7 +7,7 @@
 import type { KernelInstance } from '../../plan/plan';
 import type { Ctx, KernelCycles } from '../context';
 import { linearCycles } from './linear';
-import { addRes, adder, bitsFor, buffer, comparatorLut, counter, dspPerMultiply, muxLut, zero, type Res } from '../fabric';
+import { addLogic, addRes, adder, bitsFor, buffer, comparatorLut, counter, dspPerMultiply, muxLut, zero, type Res } from '../fabric';
 
 /** Gate: a linear dim → experts on the shared unit, then a sequential top-k softmax (k exps per token). */
 export function gateCycles(k: KernelInstance, ctx: Ctx, out: KernelCycles): KernelCycles {
@@ -46,8 +46,8 @@ export function moeUnit(ks: readonly KernelInstance[], ctx: Ctx): Res {
   r.lut += K * (comparatorLut(s + 8) + muxLut(2, s + 8 + idx));
   r.ff += K * (s + 8 + idx);
   // Softmax over the k kept scores: one exp and one reciprocal, k weight multiplies.
-  addRes(r, { lut: ctx.coef.expUnit.lut, ff: ctx.coef.expUnit.ff, dsp: ctx.coef.expUnit.dsp, bram18k: 0, uram: 0 });
-  addRes(r, { lut: ctx.coef.rsqrtUnit.lut, ff: ctx.coef.rsqrtUnit.ff, dsp: ctx.coef.rsqrtUnit.dsp, bram18k: 0, uram: 0 });
+  addLogic(r, ctx.coef.expUnit);
+  addLogic(r, ctx.coef.rsqrtUnit);
   r.dsp += dspPerMultiply(s + 8, 18, ctx.dsp);
   // Per-expert token lists: (token id, gate weight), capacity T per expert; fill counters.
   addRes(r, buffer(bitsFor(T) + s, E * T, 1, ctx.dsp));
@@ -57,7 +57,6 @@ export function moeUnit(ks: readonly KernelInstance[], ctx: Ctx): Res {
   r.dsp += lanes * dspPerMultiply(s, a, ctx.dsp);
   addRes(r, adder(a + 2), lanes);
   addRes(r, buffer(a + 2, Math.ceil((T * dim) / lanes), lanes, ctx.dsp)); // combined output
-  r.lut += ctx.coef.unitControl.lut;
-  r.ff += ctx.coef.unitControl.ff;
+  addLogic(r, ctx.coef.unitControl);
   return r;
 }
