@@ -4,9 +4,8 @@
  * `4.00 ns`; the latency row has 5 cells (old) or 7 (with absolute latency); the utilization summary
  * names its DSP column `DSP48E` or `DSP`.
  */
-import { fig, type Figure } from '../../core/figure';
 import { reportError } from '../../core/errors';
-import { addResourceFigures, type Cycles } from './csynth-xml';
+import { csynthFigures, type Cycles } from './csynth-xml';
 import type { ParsedReport, Resources } from './types';
 import { col, findLine, num, readTable, row, toLines, type TextTable } from './text';
 
@@ -94,17 +93,7 @@ export function parseCsynthReport(text: string, fileName: string): CsynthReport 
   const resources = pick(totalRow);
   const available = pick(row(u, 'Available'));
 
-  const note = fileName;
-  const src = 'csynth' as const;
-  const figures: Record<string, Figure> = {
-    clockTargetNs: fig(targetNs, 'ns', src, { note }),
-    clockEstimatedNs: fig(estimatedNs, 'ns', src, { note }),
-    fmaxMHz: fig(1000 / estimatedNs, 'MHz', src, { note }),
-  };
-  if (typeof latency.max === 'number') figures.latencyCycles = fig(latency.max, 'cycles', src, { note });
-  if (typeof latency.min === 'number') figures.latencyBestCycles = fig(latency.min, 'cycles', src, { note });
-  if (typeof latency.intervalMax === 'number') figures.intervalCycles = fig(latency.intervalMax, 'cycles', src, { note });
-  addResourceFigures(figures, resources, src, note);
+  const figures = csynthFigures({ targetNs, estimatedNs, worst: latency.max, best: latency.min, intervalMax: latency.intervalMax }, resources, fileName);
 
   const solution = header('Solution');
   return {

@@ -104,17 +104,7 @@ export function parseCsynthXml(text: string, fileName: string): CsynthXml {
     });
   }
 
-  const src = 'csynth' as const;
-  const note = fileName;
-  const figures: Record<string, Figure> = {
-    clockTargetNs: fig(targetNs, 'ns', src, { note }),
-    clockEstimatedNs: fig(estimatedNs, 'ns', src, { note }),
-    fmaxMHz: fig(1000 / estimatedNs, 'MHz', src, { note }),
-  };
-  if (typeof latency.worst === 'number') figures.latencyCycles = fig(latency.worst, 'cycles', src, { note });
-  if (typeof latency.best === 'number') figures.latencyBestCycles = fig(latency.best, 'cycles', src, { note });
-  if (typeof latency.intervalMax === 'number') figures.intervalCycles = fig(latency.intervalMax, 'cycles', src, { note });
-  addResourceFigures(figures, res, src, note);
+  const figures = csynthFigures({ targetNs, estimatedNs, worst: latency.worst, best: latency.best, intervalMax: latency.intervalMax }, res, fileName);
 
   return {
     kind: 'csynth-xml',
@@ -146,6 +136,25 @@ export function parseCsynthXml(text: string, fileName: string): CsynthXml {
 function readResources(n: Node): Resources {
   const get = (k: string) => (n[k] === undefined || n[k] === '' ? undefined : Number(n[k]));
   return { bram18k: get('BRAM_18K'), dsp: get('DSP') ?? get('DSP48E'), ff: get('FF'), lut: get('LUT'), uram: get('URAM') };
+}
+
+/** The key figures of a csynth report under the same keys whether read from the .rpt or the .xml. */
+export function csynthFigures(
+  t: { targetNs: number; estimatedNs: number; worst: Cycles; best: Cycles; intervalMax: Cycles },
+  r: Resources,
+  note: string,
+): Record<string, Figure> {
+  const src = 'csynth' as const;
+  const figures: Record<string, Figure> = {
+    clockTargetNs: fig(t.targetNs, 'ns', src, { note }),
+    clockEstimatedNs: fig(t.estimatedNs, 'ns', src, { note }),
+    fmaxMHz: fig(1000 / t.estimatedNs, 'MHz', src, { note }),
+  };
+  if (typeof t.worst === 'number') figures.latencyCycles = fig(t.worst, 'cycles', src, { note });
+  if (typeof t.best === 'number') figures.latencyBestCycles = fig(t.best, 'cycles', src, { note });
+  if (typeof t.intervalMax === 'number') figures.intervalCycles = fig(t.intervalMax, 'cycles', src, { note });
+  addResourceFigures(figures, r, src, note);
+  return figures;
 }
 
 export function addResourceFigures(figures: Record<string, Figure>, r: Resources, source: Figure['source'], note: string): void {
