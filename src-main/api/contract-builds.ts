@@ -2,12 +2,13 @@
  * API contract section: Builds and Settings views: tool discovery, one-click builds, run history, report parsing.
  * Merged into ApiMethods / ApiEvents by contract.ts. Type-only imports, and only from modules without
  * Node imports (the renderer type-checks this file); otherwise declare the DTO here.
- * The DTOs below mirror toolchain/discovery.ts and toolchain/queue.ts (which import Node); run records
- * come from project/run-types.ts, less what the UI is not sent (owner, step pids, parsed report data).
+ * Tools, queue jobs, run records and settings come from toolchain/types.ts and project/types.ts; declared
+ * here is only what the UI gets differently (no owner, step pids or parsed report data; a job's run id).
  */
 import type { Figure } from '../core/figure';
 import type { SerializedError } from '../core/errors';
-import type { Run, RunComparison, RunReportRecord, RunStatus, RunStepRecord, RunSummary, StepStatus } from '../project/run-types';
+import type { Run, RunComparison, RunReportRecord, RunStatus, RunStepRecord, RunSummary, StepStatus, UserSettings } from '../project/types';
+import type { Discovery, FoundTool, JobInfo } from '../toolchain/types';
 
 export type BuildStepName = 'generate' | 'csim' | 'csynth' | 'cosim' | 'export' | 'impl' | 'reports';
 export type RunStatusName = RunStatus;
@@ -15,39 +16,22 @@ export type StepStatusName = StepStatus;
 export type LogSeverity = 'error' | 'critical' | 'warning';
 
 /** User settings (userDataDir()/settings.json). */
-export interface UserSettingsInfo {
-  toolPaths: string[];
-  settings64: string[];
-  queueLimit: number;
-}
+export type UserSettingsInfo = UserSettings;
 
-export interface FoundToolInfo {
-  name: string;
-  path: string;
-  version?: string;
-  /** Where it was found: 'settings', 'XILINX_HLS', 'PATH', 'root /tools/Xilinx', … */
-  from: string;
-  settings64?: string;
-}
+/** A tool found, without how its version was read. */
+export type FoundToolInfo = Pick<FoundTool, 'name' | 'path' | 'version' | 'from' | 'settings64'>;
 
-export interface ToolsInfo {
+export interface ToolsInfo extends Pick<Discovery, 'searched'> {
   tools: FoundToolInfo[];
   hls?: FoundToolInfo;
   vivado?: FoundToolInfo;
-  searched: string[];
   /** Why a build stops at that step, when the tool is missing (what was searched). */
   missing: { hls?: string; vivado?: string };
 }
 
-export interface BuildJobInfo {
-  id: string;
-  label: string;
+/** A queued job, with the run it builds (for build jobs). */
+export interface BuildJobInfo extends JobInfo {
   runId?: string;
-  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  enqueuedAt: string;
-  startedAt?: string;
-  endedAt?: string;
-  error?: string;
 }
 
 export interface BuildQueueInfo {

@@ -13,9 +13,9 @@ import { randomBytes } from 'node:crypto';
 import { writeJsonAtomic } from '../core/atomic-write';
 import { fileError, serializeError, type SerializedError } from '../core/errors';
 
-import type { Run, RunComparison, RunOwner, RunStepRecord, RunSummary } from './run-types';
+import type { Run, RunComparison, RunOwner, RunStepRecord, RunSummary } from './types';
 
-export type { CompareRow, Run, RunComparison, RunOwner, RunReportRecord, RunStatus, RunStepRecord, RunSummary, StepStatus } from './run-types';
+export type { CompareRow, Run, RunComparison, RunOwner, RunReportRecord, RunStatus, RunStepRecord, RunSummary, StepStatus } from './types';
 
 export const runsRoot = (projectDir: string) => path.join(projectDir, '.workbench', 'runs');
 export const runDir = (projectDir: string, id: string) => path.join(runsRoot(projectDir), id);

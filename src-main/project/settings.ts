@@ -8,15 +8,9 @@ import path from 'node:path';
 import { userDataDir } from '../core/app-dirs';
 import { writeJsonAtomic } from '../core/atomic-write';
 import { WorkbenchError } from '../core/errors';
+import type { UserSettings } from './types';
 
-export interface UserSettings {
-  /** Install dirs, bin dirs or roots to scan for vitis_hls / vitis-run / vivado_hls / vivado. */
-  toolPaths: string[];
-  /** settings64.sh scripts of Xilinx installs (the tool environment is read from them). */
-  settings64: string[];
-  /** Builds running at once; vendor tools are heavy, so 1 by default. */
-  queueLimit: number;
-}
+export type { UserSettings } from './types';
 
 export const SETTINGS_SCHEMA = 1;
 export const MAX_QUEUE_LIMIT = 8;

@@ -10,31 +10,13 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, statSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import type { Discovery, FoundTool, ToolName } from './types';
 
-export type ToolName = 'vitis_hls' | 'vitis-run' | 'v++' | 'vivado_hls' | 'vivado';
+export type { Discovery, FoundTool, ToolName } from './types';
+
 export const TOOL_NAMES: ToolName[] = ['vitis_hls', 'vitis-run', 'v++', 'vivado_hls', 'vivado'];
 
-export interface FoundTool {
-  name: ToolName;
-  path: string;
-  /** Version from the path (…/Vitis_HLS/2023.1/bin) and/or from the tool's own output. */
-  version?: string;
-  pathVersion?: string;
-  outputVersion?: string;
-  /** Where it was found: 'settings', 'XILINX_HLS', 'PATH', 'root /tools/Xilinx', … */
-  from: string;
-  /** The settings64.sh of its install, when there is one (sourced for the tool's environment). */
-  settings64?: string;
-}
 
-export interface Discovery {
-  tools: FoundTool[];
-  /** Preferred tool for the HLS Tcl flow and for Vivado batch, if any. */
-  hls?: FoundTool;
-  vivado?: FoundTool;
-  /** Every directory looked in, in order. */
-  searched: string[];
-}
 
 export interface DiscoveryOptions {
   /** User settings: install dirs, bin dirs, settings64.sh files or roots to scan. */

@@ -5,25 +5,9 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+import type { JobInfo, JobState, QueueState } from './types';
 
-export interface JobInfo {
-  id: string;
-  label: string;
-  state: JobState;
-  enqueuedAt: string;
-  startedAt?: string;
-  endedAt?: string;
-  error?: string;
-}
-
-export interface QueueState {
-  limit: number;
-  running: JobInfo[];
-  queued: JobInfo[];
-  /** Most recent finished jobs, newest first (bounded). */
-  finished: JobInfo[];
-}
+export type { JobInfo, JobState, QueueState } from './types';
 
 interface Entry<T> {
   info: JobInfo;

@@ -1,6 +1,7 @@
 /**
- * Run record types, declared once for project/runs.ts and the API contract. Types only, importing nothing
- * that reaches Node (the renderer type-checks the contract without @types/node).
+ * Run record and user settings types, declared once for project/runs.ts, project/settings.ts and the API
+ * contract. Types only, importing nothing that reaches Node (the renderer type-checks the contract
+ * without @types/node).
  */
 import type { Figure } from '../core/figure';
 
@@ -80,4 +81,14 @@ export interface RunComparison {
   a: RunSummary;
   b: RunSummary;
   rows: CompareRow[];
+}
+
+/** User settings (userDataDir()/settings.json). */
+export interface UserSettings {
+  /** Install dirs, bin dirs or roots to scan for vitis_hls / vitis-run / vivado_hls / vivado. */
+  toolPaths: string[];
+  /** settings64.sh scripts of Xilinx installs (the tool environment is read from them). */
+  settings64: string[];
+  /** Builds running at once; vendor tools are heavy, so 1 by default. */
+  queueLimit: number;
 }
