@@ -4,13 +4,14 @@
  * and only from modules without Node imports (the renderer type-checks this file): the project, the
  * diagnostics and the simulation outcome come from csim/project.ts, csim/gcc-diagnostics.ts and
  * csim/outcome.ts; declared here is what the wire changes (paths relative to the project, Figures).
- * The rest mirrors csim/approx-sweep.ts and codegen/generate.ts (which import Node).
+ * The approximation curves come from csim/approx-types.ts; the rest mirrors codegen/generate.ts.
  */
 import type { Figure } from '../core/figure';
 import type { JobInfo } from './contract';
 import type { HlsProject, IgnoredCommand } from '../csim/project';
 import type { CompileDiagnostic } from '../csim/gcc-diagnostics';
 import type { CsimOptimization, CsimOutcome, TensorComparison } from '../csim/outcome';
+import type { ApproxCurve } from '../csim/approx-types';
 
 /** A script command the reader did not use (it reads the script, never executes it). */
 export type HlsIgnoredCommandInfo = IgnoredCommand;
@@ -90,19 +91,12 @@ export interface HlsCsimResult extends CsimOutcome {
   project: HlsProjectInfo;
 }
 
-export interface ApproxCurveInfo {
-  name: 'softmax-exp' | 'gelu';
+/** A curve as the Kernels view draws it: the output type by name, its errors as Figures (source 'csim'). */
+export interface ApproxCurveInfo extends Omit<ApproxCurve, 'outputType' | 'maxErrorLsb' | 'meanErrorLsb'> {
   /** ap_fixed<W,I> of the output. */
   outputType: string;
-  /** One LSB of the output type. */
-  lsb: number;
-  x: number[];
-  approx: number[];
-  exact: number[];
-  errorLsb: number[];
   maxErrorLsb: Figure;
   meanErrorLsb: Figure;
-  worstX: number;
 }
 
 export interface HlsDefaults {

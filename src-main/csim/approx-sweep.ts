@@ -12,21 +12,10 @@ import path from 'node:path';
 import { WorkbenchError } from '../core/errors';
 import type { FixedType, PrecisionPlan } from '../plan/plan';
 import { hlsLibDir } from '../codegen/generate';
+import type { ApproxCurve } from './approx-types';
 
-export interface ApproxCurve {
-  name: 'softmax-exp' | 'gelu';
-  outputType: FixedType;
-  lsb: number;
-  /** Downsampled points for charts. */
-  x: number[];
-  approx: number[];
-  exact: number[];
-  errorLsb: number[];
-  maxErrorLsb: number;
-  meanErrorLsb: number;
-  /** Input where the largest error occurs. */
-  worstX: number;
-}
+export type { ApproxCurve } from './approx-types';
+
 
 export interface ApproxOptions { points?: number; chartPoints?: number; expRange?: number; geluSpan?: number; signal?: AbortSignal }
 
