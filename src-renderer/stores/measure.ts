@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
 import type {
-  BoardSpec, EmulatorDto, MeasureLinkState, MeasureSamplesEvent, MeasureSessionInfo, MeasureStatusDto, MeasurementSummary, PortEntry, SessionStats,
+  BoardSpec, EmulatorDto, MeasureLinkState, MeasureSamplesEvent, MeasureSessionInfo, MeasureStatusDto, MeasurementSummary, PortEntry, PowerRail, SessionStats,
 } from '../../src-main/api/contract';
 import { api, ApiError } from '../api-client';
 import { DecimatingSeries, LatencyHistogram, pushBounded } from '../components/MeasureBuffers';
 
-type Group = 'PL' | 'PS' | 'MGT' | 'board';
+type Group = PowerRail['group'];
 
 /** What the Power view puts beside the measured figures when an estimate exists for the model. */
 export interface EstimateBeside {
