@@ -153,7 +153,9 @@ describe('Settings and Builds views', () => {
     expect(await page.textContent('[data-testid=builds-blockers]')).toMatch(/HLS steps will stop: no vitis_hls/);
     await page.click('[data-testid=builds-start]');
     await page.waitForSelector('[data-testid=builds-run-status]:text-is("failed")', { timeout: 30_000 });
-    await page.click('[data-testid=builds-history] tbody tr:first-child td:nth-child(2)');
+    // Open the failed run by its status, not by position: the history may not have re-sorted yet.
+    await page.click('[data-testid=builds-history] tbody tr:has([data-testid=builds-run-status]:text-is("failed")) td:nth-child(2)');
+    await page.waitForSelector('[data-testid=builds-detail] h2:has-text("failed")');
     await page.waitForSelector('[data-testid=builds-first-errors]');
     expect(await page.textContent('[data-testid=builds-first-errors]')).toMatch(/csynth failed.*no vitis_hls, vitis-run or vivado_hls found/s);
     expect(await page.textContent('[data-testid=builds-resume]')).toBe('Resume from csynth');
