@@ -3,7 +3,7 @@
  * agent emulating a ZCU102, 18 rails at 1 kHz), and sample-to-consumer latency p50/p99 (agent sample
  * timestamp → the consumer receiving it; emulator and host share one clock, so the delay is absolute).
  *
- * Duration: BENCH_MEASURE_SECONDS (default 60; 600 gives the 10-minute figure the issue asks for).
+ * Duration: BENCH_MEASURE_SECONDS (default 600: the sustained figure is over 10 minutes; 60 for a quick look).
  * Serve mode: pass extra DeliveryProbes to benchMeasure() (e.g. a WebSocket client of `serve` that
  * calls record() for each sample it receives) to get sample-to-UI latency beside the in-process one.
  */
@@ -46,7 +46,7 @@ export async function benchMeasure(seconds: number, probes: DeliveryProbe[] = [i
     const l = sum.stats.link;
     const got = l.received.powerSamples;
     const rate = sum.stats.powerRateHz?.value ?? 0;
-    console.log(`  duration used: ${seconds} s${process.env.BENCH_MEASURE_SECONDS ? ' (BENCH_MEASURE_SECONDS)' : ' (default; BENCH_MEASURE_SECONDS=600 for the 10-minute figure)'}, wall ${wall.toFixed(1)} s`);
+    console.log(`  duration used: ${seconds} s${process.env.BENCH_MEASURE_SECONDS ? ' (BENCH_MEASURE_SECONDS)' : ' (default: 10 minutes; BENCH_MEASURE_SECONDS=60 for a quick look)'}, wall ${wall.toFixed(1)} s`);
     console.log(`  sustained power sample rate (ZCU102 emulated, ${emu.info.rails.length} rails, pty): ${rate.toFixed(1)} Hz [emulated] (target ${TARGET_HZ} Hz: ${(rate / TARGET_HZ).toFixed(3)}× target)`);
     console.log(`  delivered: ${got} of ${seconds * TARGET_HZ} samples = ${(got / seconds).toFixed(1)} samples/s, ${((got * emu.info.rails.length) / seconds).toFixed(0)} rail values/s`);
     console.log(`  loss: ${l.lostSamples?.power ?? 'unknown'} power samples lost, ${l.lostBatches} batches lost, ${l.duplicates} duplicates (+${l.retransmitDuplicates} retransmit copies), ${l.crcRejects} CRC rejects, ${l.reconnects} reopens (target 0 lost)`);
@@ -64,6 +64,6 @@ export async function benchMeasure(seconds: number, probes: DeliveryProbe[] = [i
 }
 
 export default async function (): Promise<void> {
-  const seconds = Number(process.env.BENCH_MEASURE_SECONDS ?? 60);
-  await benchMeasure(seconds > 0 ? seconds : 60);
+  const seconds = Number(process.env.BENCH_MEASURE_SECONDS ?? 600);
+  await benchMeasure(seconds > 0 ? seconds : 600);
 }
