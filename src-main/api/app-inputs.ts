@@ -7,7 +7,7 @@ import type { AppContext } from './app-context';
 import { inputError } from '../core/errors';
 import type { BoardSpec } from '../boards/board-spec';
 import { listBoards, loadBoard } from '../boards/registry';
-import { looksLikeArch, type ImportRequest } from '../graph/import-model';
+import { importModel, looksLikeArch, type ImportRequest } from '../graph/import-model';
 
 /** The board a request is about: the given id, else the open project's, else ZCU102 (or the first installed). */
 export function boardFor(app: AppContext, id: string | undefined): BoardSpec {
@@ -19,7 +19,18 @@ export function boardFor(app: AppContext, id: string | undefined): BoardSpec {
   return b;
 }
 
+/** A path the user typed: relative to the open project when there is one (the server's cwd means nothing to a browser user). */
+export function projectPath(app: AppContext, p: string): string {
+  return path.resolve(app.project && !path.isAbsolute(p) ? app.project.dir : process.cwd(), p);
+}
+
 /** What to import for a model source: a spec or preset as it is, a file path resolved against the open project. */
-export function modelTarget(app: AppContext, source: string): string | ImportRequest {
-  return looksLikeArch(source) ? source : { file: app.project && !path.isAbsolute(source) ? path.join(app.project.dir, source) : path.resolve(source) };
+export function modelTarget(app: AppContext, source: string, dims?: Record<string, number>): string | ImportRequest {
+  return looksLikeArch(source) ? source : { file: projectPath(app, source), dims };
+}
+
+/** Import a model source and make it the open model that every section works on. */
+export async function openModel(app: AppContext, source: string, dims?: Record<string, number>): Promise<NonNullable<AppContext['model']>> {
+  app.model = { source, imported: await importModel(modelTarget(app, source, dims)) };
+  return app.model;
 }

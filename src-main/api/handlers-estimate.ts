@@ -3,7 +3,7 @@ import type {
   CalibrationEntryInfo, CalibrationStatus, DsePointDto, DseStartParams, DseSummaryDto, EstimateDto, EstimateMethods, ReportComparisonRow,
 } from './contract';
 import type { HandlersOf } from './handlers';
-import { boardFor, modelTarget } from './app-inputs';
+import { boardFor, openModel } from './app-inputs';
 import { apiError, asObject, num, str } from './validate';
 import { inputError } from '../core/errors';
 import type { Figure } from '../core/figure';
@@ -68,11 +68,9 @@ export function estimateHandlers(app: AppContext): HandlersOf<EstimateMethods> {
       throw inputError('no model: import one in the Model view first (a file, an --arch spec or a preset)', { field: 'source' });
     }
     if (app.model && app.model.source === wanted) return app.model;
-    const target = modelTarget(app, wanted);
-    const imported = await importModel(target);
-    app.model = { source: wanted, imported };
-    app.log('info', 'estimate', `imported ${imported.structure.name} for the estimate`);
-    return app.model;
+    const opened = await openModel(app, wanted);
+    app.log('info', 'estimate', `imported ${opened.imported.structure.name} for the estimate`);
+    return opened;
   }
 
   function calibrationFor(board: BoardSpec): { cal: AppliedCalibration | null; status?: string; meanAbsError?: Partial<Record<string, number>> } {

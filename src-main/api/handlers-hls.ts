@@ -8,12 +8,12 @@ import type {
   ApproxCurveInfo, CompileDiagnosticInfo, HlsCsimResult, HlsDefaults, HlsEvents, HlsGenerateResult, HlsMethods, HlsProjectInfo, TensorComparisonInfo,
 } from './contract';
 import type { HandlersOf } from './handlers';
-import { boardFor, modelTarget } from './app-inputs';
+import { boardFor, openModel, projectPath } from './app-inputs';
 import { apiError, asObject, num, str } from './validate';
 import { inputError, WorkbenchError, type SerializedError } from '../core/errors';
 import { fig } from '../core/figure';
 import type { BoardSpec } from '../boards/board-spec';
-import { importModel, type ImportedModel } from '../graph/import-model';
+import type { ImportedModel } from '../graph/import-model';
 import { fixedName, type Plan } from '../plan/plan';
 import { parsePrecision } from '../plan/precision';
 import { formatTiles, parseTiles } from '../plan/tiles';
@@ -203,12 +203,9 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
 
   const defaultPath = (): string | null => s.lastGenerated ?? (app.project ? path.join(app.project.dir, 'hls-project') : null);
 
-  /** A path the user typed: relative to the open project when there is one (the server's cwd means nothing to a browser user). */
-  const resolvePath = (p: string): string => path.resolve(app.project && !path.isAbsolute(p) ? app.project.dir : process.cwd(), p);
-
   function targetOf(o: Record<string, unknown>, method: string): string {
     const given = str(o, 'path', method, true);
-    const p = given !== undefined ? resolvePath(given) : defaultPath();
+    const p = given !== undefined ? projectPath(app, given) : defaultPath();
     if (!p) throw inputError('no HLS project path: type one, or open a workbench project first', { field: 'path' });
     return p;
   }
@@ -218,13 +215,7 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
     if (app.model) return app.model;
     const wanted = app.project?.settings.model;
     if (!wanted) throw inputError('no model: import one in the Model view first (an ONNX file with its weights)', { field: 'model' });
-    const target = modelTarget(app, wanted);
-    app.model = { source: wanted, imported: await importModel(target) };
-    return app.model;
-  }
-
-  function openProject(target: string): HlsProject {
-    return openHlsProject(target);
+    return openModel(app, wanted);
   }
 
   return {
@@ -246,7 +237,7 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
     'hls.generate': async (p) => {
       const o = asObject(p, 'hls.generate');
       const outGiven = str(o, 'outDir', 'hls.generate', true);
-      const outDir = outGiven !== undefined ? resolvePath(outGiven) : app.project ? path.join(app.project.dir, 'hls-project') : null;
+      const outDir = outGiven !== undefined ? projectPath(app, outGiven) : app.project ? path.join(app.project.dir, 'hls-project') : null;
       if (!outDir) throw inputError('no output directory: give one, or open a workbench project (it then goes to <project>/hls-project)', { field: 'outDir' });
       refuseForeignDir(outDir);
       const board = boardFor(app, str(o, 'board', 'hls.generate', true));
@@ -299,7 +290,7 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
             },
           });
         s.lastGenerated = r.dir;
-        const info = projectInfo(openProject(r.dir));
+        const info = projectInfo(openHlsProject(r.dir));
         app.log('info', 'hls', `generated ${r.manifest.files.length + 1} files in ${r.dir}`);
         return {
           dir: r.dir,
@@ -323,7 +314,7 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
 
     'hls.open': async (p) => {
       const target = targetOf(asObject(p, 'hls.open'), 'hls.open');
-      const info = projectInfo(openProject(target));
+      const info = projectInfo(openHlsProject(target));
       app.log('info', 'hls', `opened HLS project ${info.name ?? info.dir}${info.ignoredCommands.length ? ` (${info.ignoredCommands.length} script commands ignored)` : ''}`);
       return info;
     },
@@ -333,7 +324,7 @@ export function hlsHandlers(app: AppContext): HandlersOf<HlsMethods> {
       const target = targetOf(o, 'hls.csim');
       if (o.debug !== undefined && typeof o.debug !== 'boolean') throw apiError("hls.csim: 'debug' must be a boolean");
       const debug = o.debug === true;
-      const project = openProject(target); // a bad path is this call's error, not a failed job
+      const project = openHlsProject(target); // a bad path is this call's error, not a failed job
       const info = projectInfo(project);
       if (!project.tbFiles.length) throw new WorkbenchError('E_INPUT', 'the project has no testbench (add_files -tb): there is nothing to run in C simulation', { file: project.source ?? project.dir });
       const generated = isGeneratedProject(project.dir);

@@ -8,7 +8,7 @@ import { listProjectFiles, readProjectFile } from '../project/files';
 import { runDoctor } from '../toolchain/doctor';
 import { listBoards } from '../boards/registry';
 import { PRESETS } from '../graph/arch-spec';
-import { importModel, looksLikeArch } from '../graph/import-model';
+import { openModel } from './app-inputs';
 import { summariseModel } from './model-summary';
 import type { ApiMethods, ProjectSettings } from './contract';
 import type { AppContext } from './app-context';
@@ -21,12 +21,6 @@ import { measureHandlers } from './handlers-measure';
 /** Implementations of one section of the contract: params arrive unvalidated from the wire. */
 export type HandlersOf<T> = { [M in keyof T]: (params: unknown) => Promise<T[M] extends { result: infer R } ? R : never> };
 export type Handlers = HandlersOf<ApiMethods>;
-
-/** A relative model path is taken relative to the open project (the server's cwd means nothing to a browser user). */
-function resolveModelSource(source: string, app: AppContext): string | { file: string } {
-  if (looksLikeArch(source)) return source;
-  return { file: app.project && !path.isAbsolute(source) ? path.join(app.project.dir, source) : path.resolve(source) };
-}
 
 const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
 
@@ -75,9 +69,7 @@ export function createHandlers(app: AppContext): Handlers {
       const source = str(o, 'source', 'model.import');
       const dims = o.dims === undefined ? undefined : (asObject(o.dims, 'model.import') as Record<string, number>);
       const t0 = performance.now();
-      const target = resolveModelSource(source, app);
-      const imported = await importModel(typeof target === 'string' ? target : { ...target, dims });
-      app.model = { source, imported };
+      const { imported } = await openModel(app, source, dims);
       app.log('info', 'model', `imported ${imported.structure.name}: ${imported.structure.layers.length} layers, ${imported.structure.unplaced.length} unplaced nodes`);
       return summariseModel(source, imported, performance.now() - t0);
     },
