@@ -4,24 +4,16 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WorkbenchError, fileError } from '../core/errors';
 import type { BoardSpec, PowerRail, PortInfoLike, UsbMatch } from './board-spec';
+import { repoRoot } from '../core/app-dirs';
 
 export type { PortInfoLike, UsbMatch } from './board-spec';
 
 /** boards/ at the repo root; FPGA_WORKBENCH_BOARDS_DIR overrides (packaged app, tests). */
 export function boardsDir(): string {
   if (process.env.FPGA_WORKBENCH_BOARDS_DIR) return process.env.FPGA_WORKBENCH_BOARDS_DIR;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // src-main/boards → repo root; also works from out/main (bundled) by walking up to a boards/ dir.
-  let dir = here;
-  for (let i = 0; i < 5; i++) {
-    const cand = path.join(dir, 'boards');
-    if (existsSync(path.join(cand, 'zcu102.json'))) return cand;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(here, '..', '..', 'boards');
+  return path.join(repoRoot(), 'boards');
 }
 
 const FAMILIES = ['zynq-7000', 'zynq-ultrascale+', 'kria', 'versal', 'alveo'] as const;

@@ -7,9 +7,8 @@
  *          data/ (weights_<g>.bin, input_0.bin, golden_0.bin when a reference is given).
  */
 import { GENERATED_PROJECT_MARKER } from '../core/project-marker';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { BoardSpec } from '../boards/board-spec';
 import type { Graph, ModelStructure } from '../graph/ir';
@@ -29,6 +28,7 @@ import { quantize, ACT_MODE } from './quantize';
 import { mulberry32 } from '../core/rng';
 import { toleranceFor } from './tolerance';
 import { writeProjectDir, type ProjectFile } from './write-project';
+import { repoRoot } from '../core/app-dirs';
 
 export const MARKER = GENERATED_PROJECT_MARKER;
 
@@ -69,16 +69,9 @@ export interface ProjectManifest {
 export interface GeneratedProject { files: ProjectFile[]; manifest: ProjectManifest; model: CodegenModel }
 
 export function hlsLibDir(): string {
-  let d = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    try {
-      readFileSync(path.join(d, 'hls', 'linear.h'));
-      return path.join(d, 'hls');
-    } catch {
-      d = path.dirname(d);
-    }
-  }
-  throw new Error('cannot find the hls/ kernel library beside the sources');
+  const dir = path.join(repoRoot(), 'hls');
+  if (!existsSync(path.join(dir, 'linear.h'))) throw new Error(`cannot find the hls/ kernel library beside the sources (looked in ${dir})`);
+  return dir;
 }
 
 /** Deterministic pixels in [0, 1) on the pixel type's grid (mulberry32 seeded by the plan). */

@@ -3,16 +3,15 @@
  * private build directory, then link the C-simulation executable. Objects are reused when their
  * command line and every header they include are unchanged (g++ -MMD dependency files).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeJsonAtomic } from '../core/atomic-write';
 import { parseGccDiagnostics, type CompileDiagnostic } from './gcc-diagnostics';
 import { isCompiledSource, type HlsProject, type HlsSourceFile } from './project';
 import { spawnLines } from './spawn-lines';
+import { repoRoot } from '../core/app-dirs';
 
 export type CsimEvent =
   | { type: 'phase'; phase: 'read' | 'build' | 'link' | 'run' | 'compare' | 'done' }
@@ -57,17 +56,9 @@ export interface BuildResult {
   commands: string[][];
 }
 
-/** The repository's hls/sim directory, found by walking up from this module. */
+/** The repository's hls/sim directory. */
 export function defaultHlsSimDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const cand = path.join(dir, 'hls', 'sim');
-    if (existsSync(path.join(cand, 'hls_stream.h'))) return cand;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return path.resolve('hls', 'sim');
+  return path.join(repoRoot(), 'hls', 'sim');
 }
 
 /** A build directory private to this project and mode, under the OS temp dir. */

@@ -6,21 +6,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync, readdirSync, openSync, closeSync, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EventEmitter } from 'node:events';
 import { WorkbenchError, toolError } from '../core/errors';
 import { loadBoard } from '../boards/registry';
 import { emulatedRails, type EmuRail } from './emu-model';
+import { repoRoot } from '../core/app-dirs';
 
 export function agentDir(): string {
   if (process.env.FPGA_WORKBENCH_AGENT_DIR) return process.env.FPGA_WORKBENCH_AGENT_DIR;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const cand = path.join(dir, 'boards', 'agent');
-    if (existsSync(path.join(cand, 'Makefile'))) return cand;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'boards', 'agent');
+  return path.join(repoRoot(), 'boards', 'agent');
 }
 
 export const hostAgentPath = (): string => path.join(agentDir(), 'build', 'host', 'fw-agent');
