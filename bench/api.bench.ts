@@ -2,19 +2,15 @@
  * Lab-server API: round-trip latency of 10,000 small requests over the loopback WebSocket, and
  * throughput of a 100 MB event stream (target ≥ 100 MB/s).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { connectWs } from '../src-main/api/node-client';
 import { startServer } from '../src-main/server';
+import { ensureRendererStub } from '../tests/helpers/renderer-stub';
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export default async function (): Promise<void> {
-  const dir = path.join(os.tmpdir(), `fwb-bench-renderer-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
-  const srv = await startServer({ rendererDir: dir, port: 0 });
+  // The API is what is measured: a one-file page stands in for the built renderer.
+  const srv = await startServer({ rendererDir: ensureRendererStub(), port: 0 });
   const client = await connectWs(`ws://127.0.0.1:${srv.port}/api?token=${srv.token}`);
   try {
     for (let i = 0; i < 500; i++) await client.call('app.ping', { payload: 'warm' });
